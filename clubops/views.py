@@ -1,0 +1,47 @@
+from django.db import connection
+from django.http import JsonResponse
+from django.utils.translation import check_for_language
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+from django.views.i18n import set_language as django_set_language
+
+from .celery import app as celery_app
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    """200 when the database and the Celery broker answer, 503 when either does not."""
+    state = {"database": _check_database(), "broker": _check_broker()}
+    healthy = all(value == "ok" for value in state.values())
+    return JsonResponse({"status": "ok" if healthy else "error", **state}, status=200 if healthy else 503)
+
+
+def _check_database():
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception as error:  # noqa: BLE001 - any failure means "down"; the reason is shown
+        return f"error: {error.__class__.__name__}"
+    return "ok"
+
+
+def _check_broker():
+    try:
+        with celery_app.connection_for_write() as conn:
+            conn.ensure_connection(max_retries=1, timeout=2)
+    except Exception as error:  # noqa: BLE001
+        return f"error: {error.__class__.__name__}"
+    return "ok"
+
+
+@require_POST
+def set_language(request):
+    """Django's language switch, and remembered on the person for their next sign-in."""
+    language = request.POST.get("language")
+    person = getattr(request, "person", None)
+    if person is not None and language and check_for_language(language):
+        person.language = language
+        person.save(update_fields=["language"])
+    return django_set_language(request)

@@ -1,0 +1,30 @@
+"""Attach the signed-in person to the request and use their language and club time zone."""
+
+import zoneinfo
+
+from django.utils import timezone, translation
+
+from .models import Person
+
+
+class PersonMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.person = None
+        if request.user.is_authenticated:
+            request.person = (
+                Person.objects.select_related("club", "department", "team", "team__supervisor")
+                .filter(user=request.user)
+                .first()
+            )
+        person = request.person
+        if person and person.language:
+            translation.activate(person.language)
+            request.LANGUAGE_CODE = person.language
+        if person and person.club_id:
+            timezone.activate(zoneinfo.ZoneInfo(person.club.time_zone))
+        else:
+            timezone.deactivate()
+        return self.get_response(request)

@@ -1,0 +1,210 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db import IntegrityError
+from django.db.models import Count, Q
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from . import access, history, services
+from .forms import DeactivateForm, LoginAccountForm, MoveTeamForm, PeopleFilterForm, PersonForm
+from .models import DEPARTMENT_HEADS, Person, Role
+
+ACTIVE = Q(members__status=Person.Status.ACTIVE)
+
+
+@login_required
+def home(request):
+    """The signed-in person's Today page: who they are and what they can open."""
+    viewer = request.person
+    context = {"viewer": viewer}
+    if viewer is None or not viewer.is_active:
+        return render(request, "staff/home.html", context)
+    if viewer.position == Role.SUPERVISOR:
+        team = getattr(viewer, "led_team", None)
+        context["team"] = team
+        if team:
+            context["members"] = team.members.active().order_by("name")
+    elif viewer.position == Role.OWNER or access.may_see_club_pages(viewer):
+        context["clubs"] = access.visible_clubs(viewer).annotate(
+            headcount=Count("people", filter=Q(people__status=Person.Status.ACTIVE))
+        )
+        context["teams"] = (
+            access.visible_teams(viewer)
+            .select_related("supervisor", "club")
+            .annotate(size=Count("members", filter=ACTIVE))
+            .order_by("club__name", "name")
+        )
+    return render(request, "staff/home.html", context)
+
+
+@login_required
+def club_list(request):
+    viewer = access.viewer_of(request)
+    if not access.may_see_club_pages(viewer):
+        raise PermissionDenied
+    clubs = access.visible_clubs(viewer).annotate(
+        headcount=Count("people", filter=Q(people__status=Person.Status.ACTIVE), distinct=True),
+        team_count=Count("teams", distinct=True),
+    )
+    return render(request, "staff/club_list.html", {"clubs": clubs})
+
+
+@login_required
+def club_detail(request, pk):
+    """The club's org chart: departments → heads → supervisors' teams → technician counts."""
+    viewer = access.viewer_of(request)
+    club = access.get_club(viewer, pk)
+    people = Person.objects.active().filter(club=club)
+    leaders = people.filter(position__in=[Role.STORE_MANAGER, *DEPARTMENT_HEADS]).select_related("department")
+    teams = list(club.teams.select_related("supervisor", "department").annotate(size=Count("members", filter=ACTIVE)))
+    for team in teams:
+        team.oversized = services.team_is_oversized(team, team.size)
+    counts = {}
+    for row in people.values("department_id", "position").annotate(n=Count("id")):
+        counts.setdefault(row["department_id"], []).append((Role(row["position"]).label, row["n"]))
+    departments = []
+    for department in club.departments.all():
+        departments.append(
+            {
+                "department": department,
+                "heads": [p for p in leaders if p.department_id == department.pk and p.position != Role.STORE_MANAGER],
+                "teams": [t for t in teams if t.department_id == department.pk],
+                "counts": counts.get(department.pk, []),
+            }
+        )
+    context = {
+        "club": club,
+        "store_managers": [p for p in leaders if p.position == Role.STORE_MANAGER],
+        "departments": departments,
+        "headcount": people.count(),
+        "unassigned": people.filter(position=Role.TECHNICIAN, team__isnull=True).count(),
+        "may_manage": access.may_manage_people(viewer, club),
+    }
+    return render(request, "staff/club_detail.html", context)
+
+
+@login_required
+def team_detail(request, pk):
+    viewer = access.viewer_of(request)
+    team = access.get_team(viewer, pk)
+    members = list(team.members.active().order_by("name"))
+    context = {
+        "team": team,
+        "members": members,
+        "oversized": services.team_is_oversized(team, len(members)),
+        "size_limit": services.settings.TEAM_SIZE_WARNING,
+    }
+    return render(request, "staff/team_detail.html", context)
+
+
+@login_required
+def person_list(request):
+    viewer = access.viewer_of(request)
+    if not access.may_list_people(viewer):
+        raise PermissionDenied
+    form = PeopleFilterForm(request.GET or None, viewer=viewer)
+    people = form.filter(access.visible_people(viewer)).select_related("club", "department", "team")
+    page = Paginator(people.order_by("club__name", "name"), 50).get_page(request.GET.get("page"))
+    context = {"form": form, "page": page, "may_add": access.may_manage_people(viewer)}
+    return render(request, "staff/person_list.html", context)
+
+
+@login_required
+def person_detail(request, pk):
+    viewer = access.viewer_of(request)
+    person = access.get_person(viewer, pk)
+    context = {
+        "person": person,
+        "changes": history.person_changes(person),
+        "may_change": access.may_change_person(viewer, person),
+        "may_move": access.may_move_technician(viewer, person) and person.is_active,
+    }
+    return render(request, "staff/person_detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def person_add(request):
+    viewer = access.viewer_of(request)
+    if not access.may_manage_people(viewer):
+        raise PermissionDenied
+    form = PersonForm(request.POST or None, viewer=viewer)
+    if form.is_valid():
+        person = form.save()
+        messages.success(request, _("%(name)s was added.") % {"name": person.name})
+        return redirect(person)
+    return render(request, "staff/person_form.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def person_edit(request, pk):
+    viewer = access.viewer_of(request)
+    person = access.get_person(viewer, pk, change=True)
+    form = PersonForm(request.POST or None, instance=person, viewer=viewer)
+    if form.is_valid():
+        form.save()
+        messages.success(request, _("Changes to %(name)s were saved.") % {"name": person.name})
+        return redirect(person)
+    return render(request, "staff/person_form.html", {"form": form, "person": person})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def person_deactivate(request, pk):
+    viewer = access.viewer_of(request)
+    person = access.get_person(viewer, pk, change=True)
+    if person.pk == viewer.pk:
+        raise PermissionDenied
+    form = DeactivateForm(request.POST or None, person=person)
+    if person.is_active and form.is_valid():
+        services.person_deactivate(person=person, left_on=form.cleaned_data["left_on"])
+        messages.success(request, _("%(name)s is marked as left; their login no longer works.") % {"name": person.name})
+        return redirect(person)
+    return render(request, "staff/person_deactivate.html", {"form": form, "person": person})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def person_move(request, pk):
+    viewer = access.viewer_of(request)
+    person = access.get_person(viewer, pk)
+    if not access.may_move_technician(viewer, person) or not person.is_active:
+        raise PermissionDenied
+    form = MoveTeamForm(request.POST or None, viewer=viewer, person=person)
+    if form.is_valid():
+        team = form.cleaned_data["team"]
+        oversized = services.person_move_to_team(person=person, team=team)
+        messages.success(request, _("%(name)s moved to %(team)s.") % {"name": person.name, "team": team.name})
+        if oversized:
+            messages.warning(
+                request,
+                _("%(team)s now has more than %(size)s technicians: the department needs another supervisor.")
+                % {"team": team.name, "size": services.settings.TEAM_SIZE_WARNING},
+            )
+        return redirect(person)
+    return render(request, "staff/person_move.html", {"form": form, "person": person})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def person_login(request, pk):
+    viewer = access.viewer_of(request)
+    person = access.get_person(viewer, pk, change=True)
+    if not person.is_active:
+        raise PermissionDenied
+    form = LoginAccountForm(request.POST or None, person=person)
+    if form.is_valid():
+        try:
+            services.person_set_login(
+                person=person, username=form.cleaned_data["username"], password=form.cleaned_data["password1"]
+            )
+        except IntegrityError:
+            form.add_error("username", _("This username is already taken."))
+        else:
+            messages.success(request, _("The login of %(name)s was saved.") % {"name": person.name})
+            return redirect(person)
+    return render(request, "staff/person_login.html", {"form": form, "person": person})
