@@ -1,0 +1,87 @@
+"""The people tests talk about, and the rule for tests that need a real service.
+
+``world`` builds two clubs: club 1 has every position and two supervisors' teams
+(A and B); club 2 has a store manager, a supervisor and a technician. Each person has a
+login whose username is the persona name (e.g. ``supervisor_a``).
+"""
+
+import os
+import types
+
+import pytest
+
+from tests.factories import ClubFactory, PersonFactory, TeamFactory, UserFactory, department
+from staff.models import Department, Gender, Person, Role
+
+IN_CI = bool(os.environ.get("CI"))
+
+
+def need_service(what, reason):
+    """A test that needs a real service fails in CI when the service is missing, else it skips."""
+    message = f"{what} is not available: {reason}"
+    if IN_CI:
+        pytest.fail(message + " (CI must provide it)")
+    pytest.skip(message)
+
+
+def _person(username, **fields):
+    return PersonFactory(user=UserFactory(username=username), name=fields.pop("name", username), **fields)
+
+
+@pytest.fixture
+def world(db):
+    club1 = ClubFactory(name="Club One", code="one")
+    club2 = ClubFactory(name="Club Two", code="two")
+    massage1 = department(club1, Department.Kind.MASSAGE)
+    w = types.SimpleNamespace(club1=club1, club2=club2)
+    w.owner = _person("owner", position=Role.OWNER, club=None, gender=Gender.MALE)
+    w.owner.user.is_staff = w.owner.user.is_superuser = True
+    w.owner.user.save()
+    w.store_manager = _person("store_manager", position=Role.STORE_MANAGER, club=club1,
+                              department=department(club1, Department.Kind.ADMIN), reports_to=w.owner)
+    w.marketing = _person("marketing", position=Role.MARKETING_DIRECTOR, club=club1,
+                          department=department(club1, Department.Kind.MARKETING), reports_to=w.store_manager)
+    w.care_manager = _person("care_manager", position=Role.CARE_MANAGER, club=club1,
+                             department=department(club1, Department.Kind.CARE), reports_to=w.store_manager)
+    w.tech_manager = _person("tech_manager", position=Role.TECHNICAL_MANAGER, club=club1,
+                             department=department(club1, Department.Kind.CARE), reports_to=w.care_manager)
+    w.dept_manager = _person("dept_manager", position=Role.TECHNICIAN_MANAGER, club=club1,
+                             department=massage1, reports_to=w.store_manager)
+    w.customer_manager = _person("customer_manager", position=Role.CUSTOMER_MANAGER, club=club1,
+                                 department=department(club1, Department.Kind.MARKETING), reports_to=w.marketing)
+    w.supervisor_a = _person("supervisor_a", position=Role.SUPERVISOR, club=club1, department=massage1,
+                             reports_to=w.dept_manager)
+    w.supervisor_b = _person("supervisor_b", position=Role.SUPERVISOR, club=club1, department=massage1,
+                             reports_to=w.dept_manager)
+    w.team_a = TeamFactory(club=club1, name="Team A", supervisor=w.supervisor_a)
+    w.team_b = TeamFactory(club=club1, name="Team B", supervisor=w.supervisor_b)
+    w.technician = _person("technician", name="Tech A1", club=club1, department=massage1, team=w.team_a,
+                           reports_to=w.supervisor_a)
+    w.technician_a2 = PersonFactory(name="Tech A2", club=club1, department=massage1, team=w.team_a)
+    w.technician_b = PersonFactory(name="Tech B1", club=club1, department=massage1, team=w.team_b)
+
+    massage2 = department(club2, Department.Kind.MASSAGE)
+    w.store_manager_2 = _person("store_manager_2", name="Manager Two", position=Role.STORE_MANAGER, club=club2,
+                                department=department(club2, Department.Kind.ADMIN))
+    w.supervisor_2 = _person("supervisor_2", name="Supervisor Two", position=Role.SUPERVISOR, club=club2,
+                             department=massage2)
+    w.team_2 = TeamFactory(club=club2, name="Team Two", supervisor=w.supervisor_2)
+    w.technician_2 = PersonFactory(name="Tech Two", club=club2, department=massage2, team=w.team_2)
+
+    w.left = _person("left", name="Gone Person", club=club1, department=massage1, status=Person.Status.LEFT,
+                     left_on=w.technician.hire_date)
+    w.left.user.is_active = False
+    w.left.user.save()
+    return w
+
+
+@pytest.fixture
+def client_as(client):
+    """``client_as(person)`` signs the test client in as that person."""
+
+    def sign_in(person):
+        if person is not None:
+            client.force_login(person.user)
+        return client
+
+    return sign_in

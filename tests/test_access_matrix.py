@@ -1,0 +1,183 @@
+"""Every URL pattern, as every persona, against one policy table.
+
+The table says, for each URL name and the object it is opened on, which status each
+persona gets. A URL pattern that is not in the table fails ``test_every_url_is_in_the_policy``,
+so a new page cannot ship without a decision about who may open it.
+"""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from staff.models import Person
+
+PERSONAS = [
+    "anonymous", "left", "technician", "customer_manager", "supervisor_a", "supervisor_b",
+    "marketing", "care_manager", "tech_manager", "dept_manager",
+    "store_manager", "store_manager_2", "owner",
+]
+HEADS = {"marketing", "care_manager", "tech_manager", "dept_manager"}
+SIGNED_OUT = {"anonymous": 302, "left": 302}
+
+
+def expect(default, **overrides):
+    """Statuses for every persona: signed-out people are sent to sign in unless said otherwise."""
+    table = {persona: default for persona in PERSONAS}
+    table.update(SIGNED_OUT)
+    table.update(overrides)
+    return table
+
+
+def club1(allowed, other_club=404, default=403, **extra):
+    """An object of club 1: ``allowed`` get 200, store manager 2 gets 404, the rest of club 1 ``default``."""
+    table = expect(default, store_manager_2=other_club, **extra)
+    for persona in allowed:
+        table[persona] = 200
+    return table
+
+
+def club2(allowed):
+    """An object of club 2: only ``allowed`` see it; every club-1 person gets 404."""
+    table = expect(404)
+    for persona in allowed:
+        table[persona] = 200
+    return table
+
+
+EVERYONE_SIGNED_IN = expect(200)
+MANAGERS = ["owner", "store_manager", "store_manager_2", *HEADS]
+
+# (url name, target) -> statuses. Target names an object from ``targets`` below, or None.
+POLICY = {
+    ("home", None): EVERYONE_SIGNED_IN,
+    ("healthz", None): expect(200, anonymous=200, left=200),
+    ("set_language", None): expect(405, anonymous=405, left=405),
+    ("login", None): expect(302, anonymous=200, left=200),
+    ("logout", None): expect(405, anonymous=405, left=405),
+    ("password_change", None): EVERYONE_SIGNED_IN,
+    ("password_change_done", None): EVERYONE_SIGNED_IN,
+    ("staff:club_list", None): expect(403, **{p: 200 for p in MANAGERS}),
+    ("staff:club_detail", "club1"): club1(["owner", "store_manager", *HEADS]),
+    ("staff:club_detail", "club2"): club2(["owner", "store_manager_2"]),
+    ("staff:team_detail", "team_a"): club1(["owner", "store_manager", "supervisor_a", "care_manager", "tech_manager", "dept_manager"]),
+    ("staff:team_detail", "team_2"): club2(["owner", "store_manager_2"]),
+    ("staff:person_list", None): expect(403, **{p: 200 for p in [*MANAGERS, "supervisor_a", "supervisor_b"]}),
+    ("staff:person_add", None): expect(403, owner=200, store_manager=200, store_manager_2=200),
+    ("staff:person_detail", "technician"): club1(
+        ["owner", "store_manager", "supervisor_a", "care_manager", "tech_manager", "dept_manager", "technician"]
+    ),
+    ("staff:person_detail", "technician_2"): club2(["owner", "store_manager_2"]),
+    ("staff:person_edit", "technician"): club1(["owner", "store_manager"]),
+    ("staff:person_edit", "technician_2"): club2(["owner", "store_manager_2"]),
+    ("staff:person_deactivate", "technician"): club1(["owner", "store_manager"]),
+    ("staff:person_deactivate", "technician_2"): club2(["owner", "store_manager_2"]),
+    ("staff:person_login", "technician"): club1(["owner", "store_manager"]),
+    ("staff:person_login", "technician_2"): club2(["owner", "store_manager_2"]),
+    ("staff:person_move", "technician"): club1(["owner", "store_manager", "tech_manager", "dept_manager"]),
+    ("staff:person_move", "technician_2"): club2(["owner", "store_manager_2"]),
+}
+
+# Django's admin is one decision: staff users only (in the demo, the owner). Its URLs
+# are checked through a few representative pages.
+ADMIN_NAMESPACE = "admin"
+ADMIN_SAMPLES = [("admin:index", None), ("admin:staff_person_changelist", None), ("admin:staff_person_change", "technician")]
+ADMIN_POLICY = expect(302, owner=200)
+
+# A valid-looking POST body per changing URL, for the check that a refused POST changes nothing.
+POST_BODIES = {
+    "staff:person_add": {"name": "Intruder", "gender": "female", "hire_date": "2024-01-01", "position": "technician"},
+    "staff:person_edit": {"name": "Renamed", "gender": "male", "hire_date": "2024-01-01", "position": "technician"},
+    "staff:person_deactivate": {"left_on": "2024-06-01"},
+    "staff:person_login": {"username": "newlogin", "password1": "Very-long-pass-123", "password2": "Very-long-pass-123"},
+    "staff:person_move": {"team": "TEAM_B"},
+}
+
+
+def all_url_names(patterns=None, namespace=None):
+    names = []
+    for entry in patterns if patterns is not None else get_resolver().url_patterns:
+        if isinstance(entry, URLResolver):
+            inner = ":".join(filter(None, [namespace, entry.namespace])) or None
+            names += all_url_names(entry.url_patterns, inner)
+        elif isinstance(entry, URLPattern):
+            name = entry.name or f"<unnamed {entry.pattern}>"
+            names.append(f"{namespace}:{name}" if namespace else name)
+    return names
+
+
+def test_every_url_is_in_the_policy():
+    covered = {name for name, _target in POLICY}
+    missing = [
+        name
+        for name in all_url_names()
+        if name not in covered and not name.startswith(ADMIN_NAMESPACE + ":")
+    ]
+    assert missing == [], f"URL patterns with no entry in the access policy: {missing}"
+
+
+def targets(world):
+    return {
+        "club1": world.club1.pk,
+        "club2": world.club2.pk,
+        "team_a": world.team_a.pk,
+        "team_2": world.team_2.pk,
+        "technician": world.technician.pk,
+        "technician_2": world.technician_2.pk,
+    }
+
+
+def url_for(name, target, world):
+    return reverse(name, args=[targets(world)[target]] if target else [])
+
+
+def sign_in(client, world, persona):
+    client.logout()
+    if persona != "anonymous":
+        client.force_login(getattr(world, persona).user)
+
+
+def snapshot():
+    people = list(Person.objects.order_by("pk").values())
+    users = list(get_user_model().objects.order_by("pk").values("pk", "username", "password", "is_active"))
+    return people, users
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_each_persona_gets_what_the_policy_says(client, world, persona):
+    sign_in(client, world, persona)
+    failures = []
+    for (name, target), statuses in POLICY.items():
+        response = client.get(url_for(name, target, world))
+        if response.status_code != statuses[persona]:
+            failures.append(f"GET {name}[{target}]: expected {statuses[persona]}, got {response.status_code}")
+    for name, target in ADMIN_SAMPLES:
+        response = client.get(url_for(name, target, world))
+        if response.status_code != ADMIN_POLICY[persona]:
+            failures.append(f"GET {name}[{target}]: expected {ADMIN_POLICY[persona]}, got {response.status_code}")
+    assert failures == []
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_a_refused_post_changes_nothing(client, world, persona):
+    sign_in(client, world, persona)
+    for (name, target), statuses in POLICY.items():
+        if name not in POST_BODIES or statuses[persona] == 200:
+            continue
+        body = {k: (world.team_b.pk if v == "TEAM_B" else v) for k, v in POST_BODIES[name].items()}
+        before = snapshot()
+        response = client.post(url_for(name, target, world), body)
+        assert response.status_code == statuses[persona], f"POST {name}[{target}] as {persona}"
+        assert snapshot() == before, f"POST {name}[{target}] as {persona} changed data"
+
+
+def test_no_club_one_page_shows_a_club_two_name(client, world):
+    """Pages a club-1 manager can open never mention people who exist only in club 2."""
+    club_two_names = ["Manager Two", "Supervisor Two", "Tech Two", "Club Two", "Team Two"]
+    for persona in ["store_manager", "tech_manager", "dept_manager", "supervisor_a", "technician"]:
+        sign_in(client, world, persona)
+        for (name, target), statuses in POLICY.items():
+            if statuses[persona] != 200:
+                continue
+            content = client.get(url_for(name, target, world)).content.decode()
+            leaked = [n for n in club_two_names if n in content]
+            assert leaked == [], f"{persona} sees {leaked} on {name}[{target}]"
