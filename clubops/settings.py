@@ -185,6 +185,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+AXES_VERBOSE = env_bool("AXES_VERBOSE", False)
 
 # Sessions end after an idle shift (default 10 hours).
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 600) * 60
@@ -247,6 +248,8 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
     if env_bool("BEHIND_PROXY", False):
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+        # Throttle sign-in per client address, not per proxy address.
+        AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
 
 # A supervisor's team should stay around ten; past this the club needs another supervisor.
 TEAM_SIZE_WARNING = env_int("TEAM_SIZE_WARNING", 12)
