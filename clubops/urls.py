@@ -15,5 +15,6 @@ urlpatterns = [
     path("accounts/password_change/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("accounts/password_change/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("", include("staff.urls")),
+    path("attendance/", include("attendance.urls")),
     path("admin/", admin.site.urls),
 ]

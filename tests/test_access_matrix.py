@@ -75,6 +75,13 @@ POLICY = {
     ("staff:person_login", "technician_2"): club2(["owner", "store_manager_2"]),
     ("staff:person_move", "technician"): club1(["owner", "store_manager", "tech_manager", "dept_manager"]),
     ("staff:person_move", "technician_2"): club2(["owner", "store_manager_2"]),
+    ("attendance:team_day", None): expect(403, **{p: 200 for p in [
+        "owner", "store_manager", "store_manager_2", "care_manager", "tech_manager", "dept_manager",
+        "supervisor_a", "supervisor_b"]}),
+    ("attendance:team_day", "?team_a"): club1(
+        ["owner", "store_manager", "supervisor_a", "care_manager", "tech_manager", "dept_manager"]
+    ),
+    ("attendance:team_day", "?team_2"): club2(["owner", "store_manager_2"]),
 }
 
 # Django's admin is one decision: staff users only (in the demo, the owner). Its URLs
@@ -90,6 +97,7 @@ POST_BODIES = {
     "staff:person_deactivate": {"left_on": "2024-06-01"},
     "staff:person_login": {"username": "newlogin", "password1": "Very-long-pass-123", "password2": "Very-long-pass-123"},
     "staff:person_move": {"team": "TEAM_B"},
+    "attendance:team_day": {"PERSON_ROWS": "worked"},
 }
 
 
@@ -127,6 +135,9 @@ def targets(world):
 
 
 def url_for(name, target, world):
+    """The URL of ``name`` for ``target``: a path argument, or ``?team=<pk>`` for a "?team_x" target."""
+    if target and target.startswith("?"):
+        return f"{reverse(name)}?team={targets(world)[target[1:]]}"
     return reverse(name, args=[targets(world)[target]] if target else [])
 
 
@@ -137,7 +148,10 @@ def sign_in(client, world, persona):
 
 
 def snapshot():
+    from attendance.models import Attendance, GroomingCheck
+
     people = list(Person.objects.order_by("pk").values())
+    people += list(Attendance.objects.values()) + list(GroomingCheck.objects.values())
     users = list(get_user_model().objects.order_by("pk").values("pk", "username", "password", "is_active"))
     return people, users
 
@@ -164,6 +178,8 @@ def test_a_refused_post_changes_nothing(client, world, persona):
         if name not in POST_BODIES or statuses[persona] == 200:
             continue
         body = {k: (world.team_b.pk if v == "TEAM_B" else v) for k, v in POST_BODIES[name].items()}
+        if "PERSON_ROWS" in body:
+            body = {f"p{p.pk}-presence": "worked" for p in Person.objects.filter(position="technician")}
         before = snapshot()
         response = client.post(url_for(name, target, world), body)
         assert response.status_code == statuses[persona], f"POST {name}[{target}] as {persona}"

@@ -1,0 +1,88 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .derive import derive, moment
+from .models import LeaveType, Status
+
+# What the supervisor taps first; the exact status of a worked day comes from the times.
+PRESENCE_CHOICES = [
+    ("worked", _("Worked")),
+    (Status.ABSENT, _("Absent")),
+    (Status.LEAVE, _("Leave")),
+    (Status.DAY_OFF, _("Off")),
+]
+OVERRIDE_CHOICES = [("", _("as derived"))] + [
+    (value, label) for value, label in Status.choices if value not in (Status.NOT_RECORDED,)
+]
+
+TIME = forms.TimeInput(attrs={"type": "time", "class": "form-control form-control-sm"}, format="%H:%M")
+SELECT = forms.Select(attrs={"class": "form-select form-select-sm"})
+TEXT = forms.TextInput(attrs={"class": "form-control form-control-sm"})
+
+
+class TeamRowForm(forms.Form):
+    """One technician's row on the team screen: attendance, grooming and a note.
+
+    The row knows the person's shift for the day, the club's zone and grace minutes, and the
+    grooming items that apply to them, so it can check the times and derive the status.
+    """
+
+    presence = forms.ChoiceField(label=_("Attendance"), choices=PRESENCE_CHOICES, widget=forms.RadioSelect)
+    arrived = forms.TimeField(label=_("Arrived"), required=False, widget=TIME)
+    left = forms.TimeField(label=_("Left"), required=False, widget=TIME)
+    leave_type = forms.ChoiceField(
+        label=_("Leave type"), choices=[("", "—")] + LeaveType.choices, required=False, widget=SELECT
+    )
+    override_status = forms.ChoiceField(
+        label=_("Set status by hand"), choices=OVERRIDE_CHOICES, required=False, widget=SELECT
+    )
+    override_reason = forms.CharField(label=_("Reason"), max_length=200, required=False, widget=TEXT)
+    grooming_note = forms.CharField(
+        label=_("What was wrong"), max_length=200, required=False,
+        widget=forms.TextInput(attrs={"class": "form-control form-control-sm", "placeholder": _("Grooming: what was wrong")}),
+    )
+    note = forms.CharField(
+        label=_("Note"), max_length=200, required=False,
+        widget=forms.TextInput(attrs={"class": "form-control form-control-sm", "placeholder": _("Note")}),
+    )
+
+    def __init__(self, *args, person, day, zone, shift, policy, items, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.person, self.day, self.zone, self.shift, self.policy = person, day, zone, shift, policy
+        self.items = [item for item in items if item.applies_to_person(person)]
+        for item in self.items:
+            self.fields[f"item_{item.pk}"] = forms.BooleanField(label=item.label, required=False, initial=True)
+
+    def item_fields(self):
+        return [self[f"item_{item.pk}"] for item in self.items]
+
+    def clean(self):
+        data = super().clean()
+        presence = data.get("presence")
+        arrived, left = data.get("arrived"), data.get("left")
+        if presence is None:
+            return data
+        if presence != "worked":
+            if arrived or left:
+                self.add_error("arrived", _("No arrival or leaving time for someone who did not work."))
+            if presence == Status.LEAVE and not data.get("leave_type"):
+                self.add_error("leave_type", _("Choose the kind of leave."))
+            data["derived"] = None
+        else:
+            arrived_at = moment(self.day, arrived, self.zone, self.shift) if arrived else None
+            left_at = moment(self.day, left, self.zone, self.shift) if left else None
+            if arrived_at and left_at and left_at <= arrived_at:
+                self.add_error("left", _("Leaving must come after arriving."))
+                return data
+            data["arrived_at"], data["left_at"] = arrived_at, left_at
+            data["derived"] = derive(
+                shift=self.shift, day=self.day, zone=self.zone, arrived_at=arrived_at, left_at=left_at,
+                arrival_grace=self.policy.arrival_grace_minutes, leaving_grace=self.policy.leaving_grace_minutes,
+            )
+        if data.get("override_status") and not data.get("override_reason", "").strip():
+            self.add_error("override_reason", _("Give a reason for setting the status by hand."))
+        failed = [item for item in self.items if not data.get(f"item_{item.pk}")]
+        data["failed_items"] = failed if presence == "worked" else []
+        if data["failed_items"] and not data.get("grooming_note", "").strip():
+            self.add_error("grooming_note", _("Say what was wrong with the failed grooming items."))
+        return data

@@ -1,0 +1,91 @@
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from staff import access
+from staff.models import Role
+
+from . import services
+from .forms import TeamRowForm
+
+
+def _day_from(request, zone):
+    """The day asked for in ``?date=``, or today in the club's zone; a bad date says so."""
+    today = timezone.localdate(timezone=zone)
+    raw = request.GET.get("date")
+    if not raw:
+        return today
+    try:
+        return datetime.date.fromisoformat(raw)
+    except ValueError:
+        messages.error(request, _("“%(value)s” is not a date; showing today.") % {"value": raw})
+        return today
+
+
+def _team_for(request, viewer):
+    team_id = request.GET.get("team")
+    if team_id:
+        if not team_id.isdigit():
+            raise PermissionDenied
+        return access.get_team(viewer, int(team_id))
+    team = access.visible_teams(viewer).select_related("club", "department", "supervisor").first()
+    if team is None:
+        raise PermissionDenied
+    return team
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def team_day(request):
+    """The supervisor's team screen: the whole team's attendance and grooming in one submit."""
+    viewer = access.viewer_of(request)
+    team = _team_for(request, viewer)
+    club = team.club
+    zone = club.zone
+    day = _day_from(request, zone)
+    may_edit = access.may_edit_team_records(viewer, team)
+    locked = services.month_is_locked(club, day)
+    may_edit_locked = viewer.position in (Role.STORE_MANAGER, Role.OWNER)
+    future = day > timezone.localdate(timezone=zone)
+    policy, items = services.policy_and_items(club)
+    rows = services.team_day(people=team.members.active().order_by("name"), day=day)
+    data = request.POST if request.method == "POST" else None
+    for row in rows:
+        row.form = TeamRowForm(
+            data, prefix=f"p{row.person.pk}", initial=services.initial_for(row, items, zone),
+            person=row.person, day=day, zone=zone, shift=row.shift, policy=policy, items=items,
+        )
+    if request.method == "POST":
+        if not may_edit or (locked and not may_edit_locked):
+            raise PermissionDenied
+        reason = request.POST.get("lock_reason", "").strip()
+        valid = all([row.form.is_valid() for row in rows])
+        if future:
+            messages.error(request, _("This day has not come yet; attendance can only be recorded for today or earlier."))
+        elif locked and not reason:
+            messages.error(request, _("This month is locked: give a reason for the change."))
+        elif not valid:
+            bad = sum(1 for row in rows if row.form.errors)
+            messages.error(request, _("%(count)s row(s) need a look; nothing was saved yet, and everything you entered is still here.") % {"count": bad})
+        else:
+            services.team_day_save(club=club, day=day, rows=rows, by=viewer, reason=reason)
+            messages.success(request, _("Saved %(count)s people for %(day)s.") % {"count": len(rows), "day": day})
+            return redirect(f"{request.path}?team={team.pk}&date={day.isoformat()}")
+    context = {
+        "team": team,
+        "teams": access.visible_teams(viewer).select_related("club").order_by("club__name", "name"),
+        "day": day,
+        "previous_day": day - datetime.timedelta(days=1),
+        "next_day": day + datetime.timedelta(days=1),
+        "rows": rows,
+        "may_edit": may_edit and not future and (not locked or may_edit_locked),
+        "locked": locked,
+        "future": future,
+    }
+    return render(request, "attendance/team_day.html", context)
