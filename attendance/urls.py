@@ -1,9 +1,15 @@
-from django.urls import path
+"""The floor's URLs: each view module lists its own patterns."""
 
-from . import views
+from .views import consumables, followup, hygiene, quality, roster, stats, team
 
 app_name = "attendance"
 
 urlpatterns = [
-    path("team/", views.team_day, name="team_day"),
+    *team.urls,
+    *roster.urls,
+    *hygiene.urls,
+    *consumables.urls,
+    *quality.urls,
+    *stats.urls,
+    *followup.urls,
 ]

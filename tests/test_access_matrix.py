@@ -82,6 +82,9 @@ POLICY = {
         ["owner", "store_manager", "supervisor_a", "care_manager", "tech_manager", "dept_manager"]
     ),
     ("attendance:team_day", "?team_2"): club2(["owner", "store_manager_2"]),
+    # --- attendance: roster, shifts, holidays
+    # --- attendance: hygiene, consumables, service quality
+    # --- attendance: statistics, follow-up, month lock, notices
 }
 
 # Django's admin is one decision: staff users only (in the demo, the owner). Its URLs
@@ -98,6 +101,9 @@ POST_BODIES = {
     "staff:person_login": {"username": "newlogin", "password1": "Very-long-pass-123", "password2": "Very-long-pass-123"},
     "staff:person_move": {"team": "TEAM_B"},
     "attendance:team_day": {"PERSON_ROWS": "worked"},
+    # --- attendance: roster, shifts, holidays
+    # --- attendance: hygiene, consumables, service quality
+    # --- attendance: statistics, follow-up, month lock, notices
 }
 
 

@@ -9,6 +9,11 @@ from simple_history.models import HistoricalRecords
 
 from staff.models import Club, Gender, Person
 
+__all__ = [
+    "AttendancePolicy", "ShiftTemplate", "RosterEntry", "Holiday", "Status", "WORKED", "LeaveType",
+    "Attendance", "GroomingItem", "GroomingCheck", "GroomingFailure", "MonthLock", "Notice",
+]
+
 
 class AttendancePolicy(models.Model):
     """A club's attendance rules. Created with defaults the first time a club needs it."""

@@ -6,13 +6,14 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.urls import path
 from django.views.decorators.http import require_http_methods
 
 from staff import access
 from staff.models import Role
 
-from . import services
-from .forms import TeamRowForm
+from .. import services
+from ..forms import TeamRowForm
 
 
 def _day_from(request, zone):
@@ -89,3 +90,8 @@ def team_day(request):
         "future": future,
     }
     return render(request, "attendance/team_day.html", context)
+
+
+urls = [
+    path("team/", team_day, name="team_day"),
+]

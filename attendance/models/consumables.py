@@ -1,0 +1,3 @@
+"""consumables models (area of the floor)."""
+
+__all__ = []

@@ -1,0 +1,3 @@
+"""followup models (area of the floor)."""
+
+__all__ = []

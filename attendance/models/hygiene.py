@@ -1,0 +1,3 @@
+"""hygiene models (area of the floor)."""
+
+__all__ = []

@@ -1,0 +1,3 @@
+"""quality models (area of the floor)."""
+
+__all__ = []

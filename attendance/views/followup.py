@@ -1,0 +1,3 @@
+"""Views: followup (area of the floor). Each module lists its URL patterns in ``urls``."""
+
+urls = []

@@ -1,0 +1,3 @@
+"""Views: roster (area of the floor). Each module lists its URL patterns in ``urls``."""
+
+urls = []
