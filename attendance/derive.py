@@ -13,13 +13,12 @@ The rule, written once:
 """
 
 import datetime
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .models import Status
 
 
-@dataclass(frozen=True)
-class Derived:
+class Derived(NamedTuple):
     status: str
     late_minutes: int
     early_minutes: int
