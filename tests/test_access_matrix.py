@@ -76,7 +76,7 @@ POLICY = {
     ("staff:person_move", "technician"): club1(["owner", "store_manager", "tech_manager", "dept_manager"]),
     ("staff:person_move", "technician_2"): club2(["owner", "store_manager_2"]),
     ("attendance:team_day", None): expect(403, **{p: 200 for p in [
-        "owner", "store_manager", "store_manager_2", "care_manager", "tech_manager", "dept_manager",
+        "owner", "store_manager", "store_manager_2", "marketing", "care_manager", "tech_manager", "dept_manager",
         "supervisor_a", "supervisor_b"]}),
     ("attendance:team_day", "?team_a"): club1(
         ["owner", "store_manager", "supervisor_a", "care_manager", "tech_manager", "dept_manager"]

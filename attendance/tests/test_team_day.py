@@ -217,3 +217,18 @@ def test_two_supervisors_saving_at_once_make_one_record_per_person(world, today,
         t.join()
     assert statuses == [302, 302]
     assert Attendance.objects.filter(date=today).count() == 2
+
+
+def test_a_department_head_records_their_direct_reports(client_as, world, today):
+    client = client_as(world.marketing)
+    page = client.get(URL).content.decode()
+    assert world.customer_manager.name in page and "Tech A1" not in page
+    data = row(world.customer_manager, world.club1, presence="leave", leave_type="sick")
+    response = client.post(URL + "?reports=1", data)
+    assert response.status_code == 302
+    record = Attendance.objects.get(person=world.customer_manager, date=today)
+    assert (record.status, record.leave_type) == (Status.LEAVE, "sick")
+
+
+def test_a_technician_has_no_team_screen(client_as, world):
+    assert client_as(world.technician).get(URL).status_code == 403

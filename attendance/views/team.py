@@ -14,6 +14,7 @@ from staff.models import Role
 
 from .. import services
 from ..forms import TeamRowForm
+from ..groups import direct_reports, group_for, groups_for_picker
 
 
 def _day_from(request, zone):
@@ -29,33 +30,21 @@ def _day_from(request, zone):
         return today
 
 
-def _team_for(request, viewer):
-    team_id = request.GET.get("team")
-    if team_id:
-        if not team_id.isdigit():
-            raise PermissionDenied
-        return access.get_team(viewer, int(team_id))
-    team = access.visible_teams(viewer).select_related("club", "department", "supervisor").first()
-    if team is None:
-        raise PermissionDenied
-    return team
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def team_day(request):
-    """The supervisor's team screen: the whole team's attendance and grooming in one submit."""
+    """The team screen: a whole team's (or a manager's direct reports') attendance and grooming in one submit."""
     viewer = access.viewer_of(request)
-    team = _team_for(request, viewer)
-    club = team.club
+    group = group_for(request, viewer)
+    club = group.club
     zone = club.zone
     day = _day_from(request, zone)
-    may_edit = access.may_edit_team_records(viewer, team)
+    may_edit = group.may_edit
     locked = services.month_is_locked(club, day)
     may_edit_locked = viewer.position in (Role.STORE_MANAGER, Role.OWNER)
     future = day > timezone.localdate(timezone=zone)
     policy, items = services.policy_and_items(club)
-    rows = services.team_day(people=team.members.active().order_by("name"), day=day)
+    rows = services.team_day(people=group.people, day=day)
     data = request.POST if request.method == "POST" else None
     for row in rows:
         row.form = TeamRowForm(
@@ -77,10 +66,11 @@ def team_day(request):
         else:
             services.team_day_save(club=club, day=day, rows=rows, by=viewer, reason=reason)
             messages.success(request, _("Saved %(count)s people for %(day)s.") % {"count": len(rows), "day": day})
-            return redirect(f"{request.path}?team={team.pk}&date={day.isoformat()}")
+            return redirect(f"{request.path}?{group.query}&date={day.isoformat()}")
     context = {
-        "team": team,
-        "teams": access.visible_teams(viewer).select_related("club").order_by("club__name", "name"),
+        "group": group,
+        "teams": groups_for_picker(viewer),
+        "has_reports": direct_reports(viewer).exists(),
         "day": day,
         "previous_day": day - datetime.timedelta(days=1),
         "next_day": day + datetime.timedelta(days=1),
