@@ -68,6 +68,13 @@ def world(db):
     w.team_2 = TeamFactory(club=club2, name="Team Two", supervisor=w.supervisor_2)
     w.technician_2 = PersonFactory(name="Tech Two", club=club2, department=massage2, team=w.team_2)
 
+    from attendance.models import Holiday, ShiftTemplate
+
+    w.shift_1 = ShiftTemplate.objects.create(club=club1, name="Day", start="10:00", end="18:00")
+    w.shift_2 = ShiftTemplate.objects.create(club=club2, name="Day", start="10:00", end="18:00")
+    w.holiday_1 = Holiday.objects.create(club=club1, date="2026-10-01", kind="holiday", name="National Day")
+    w.holiday_2 = Holiday.objects.create(club=club2, date="2026-10-01", kind="holiday", name="National Day")
+
     w.left = _person("left", name="Gone Person", club=club1, department=massage1, status=Person.Status.LEFT,
                      left_on=w.technician.hire_date)
     w.left.user.is_active = False

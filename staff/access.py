@@ -195,3 +195,57 @@ def clubs_for_people_forms(viewer):
     if viewer.position == Role.STORE_MANAGER:
         return Club.objects.filter(pk=viewer.club_id)
     return Club.objects.none()
+
+
+def may_manage_club(viewer, club):
+    """Club settings (shifts, holidays, attendance rules, month locks): the owner and the club's store manager."""
+    return viewer.position == Role.OWNER or (viewer.position == Role.STORE_MANAGER and viewer.club_id == club.pk)
+
+
+def club_from_request(request, viewer):
+    """The club named by ``?club=<id>`` (owner), else the viewer's own; checked like any club page."""
+    raw = request.GET.get("club") or request.POST.get("club") or ""
+    if raw:
+        if not raw.isdigit():
+            raise Http404
+        return get_club(viewer, int(raw))
+    if viewer.club_id is None:
+        club = Club.objects.order_by("name").first()
+        if club is None:
+            raise Http404
+        return club
+    return get_club(viewer, viewer.club_id)
+
+
+# --- The floor: area hygiene, consumables, service quality ---------------------------
+
+
+def may_keep_floor_records(viewer):
+    """Whether the floor pages are for ``viewer``: the owner, store managers, supervisors and the
+    heads who see the massage technicians (not the marketing director, customer managers or technicians)."""
+    if viewer.position in (Role.OWNER, Role.STORE_MANAGER, Role.SUPERVISOR):
+        return True
+    return Department.Kind.MASSAGE in HEAD_DEPARTMENTS.get(viewer.position, ())
+
+
+def floor_people(viewer):
+    """The technicians whose floor records (area hygiene, consumables issued, service checks) ``viewer`` writes.
+
+    ``may_edit_team_records`` for one person: a supervisor their own team; the managers above,
+    the technicians they see; everyone else nobody.
+    """
+    if not may_keep_floor_records(viewer):
+        return Person.objects.none()
+    if viewer.position == Role.SUPERVISOR:
+        return Person.objects.filter(position=Role.TECHNICIAN, team__supervisor=viewer)
+    return visible_people(viewer).filter(position=Role.TECHNICIAN)
+
+
+def floor_club(request, viewer):
+    """The club a floor page shows: ``?club=<id>`` for the owner, else the viewer's own (another club: 404)."""
+    if viewer.position == Role.OWNER:
+        return club_from_request(request, viewer)
+    raw = request.GET.get("club") or ""
+    if raw and raw != str(viewer.club_id):
+        raise Http404
+    return viewer.club

@@ -83,8 +83,32 @@ POLICY = {
     ),
     ("attendance:team_day", "?team_2"): club2(["owner", "store_manager_2"]),
     # --- attendance: roster, shifts, holidays
+    ("attendance:shift_list", None): expect(403, **{p: 200 for p in MANAGERS}),
+    ("attendance:shift_edit", "shift_1"): club1(["owner", "store_manager"]),
+    ("attendance:shift_edit", "shift_2"): club2(["owner", "store_manager_2"]),
+    ("attendance:roster_week", None): expect(403, **{p: 200 for p in [
+        "owner", "store_manager", "store_manager_2", "marketing", "care_manager", "tech_manager", "dept_manager",
+        "supervisor_a", "supervisor_b"]}),
+    ("attendance:roster_week", "?team_a"): club1(
+        ["owner", "store_manager", "supervisor_a", "care_manager", "tech_manager", "dept_manager"]
+    ),
+    ("attendance:roster_week", "?team_2"): club2(["owner", "store_manager_2"]),
+    ("attendance:holiday_list", None): expect(403, **{p: 200 for p in MANAGERS}),
+    ("attendance:holiday_delete", "holiday_1"): expect(405),
+    ("attendance:holiday_delete", "holiday_2"): expect(405),
+    ("attendance:policy_edit", None): expect(403, owner=200, store_manager=200, store_manager_2=200),
     # --- attendance: hygiene, consumables, service quality
     # --- attendance: statistics, follow-up, month lock, notices
+}
+
+# Where a POST is decided differently from a GET (e.g. everyone may read a list, few may add to
+# it; or a URL that takes only POST). "ok" marks a permitted POST; others are the refusal status.
+OK = "ok"
+POST_POLICY = {
+    ("attendance:shift_list", None): expect(403, owner=OK, store_manager=OK, store_manager_2=OK),
+    ("attendance:holiday_list", None): expect(403, owner=OK, store_manager=OK, store_manager_2=OK),
+    ("attendance:holiday_delete", "holiday_1"): club1(["owner", "store_manager"]),
+    ("attendance:holiday_delete", "holiday_2"): club2(["owner", "store_manager_2"]),
 }
 
 # Django's admin is one decision: staff users only (in the demo, the owner). Its URLs
@@ -102,8 +126,32 @@ POST_BODIES = {
     "staff:person_move": {"team": "TEAM_B"},
     "attendance:team_day": {"PERSON_ROWS": "worked"},
     # --- attendance: roster, shifts, holidays
+    ("attendance:shift_list", None): expect(403, **{p: 200 for p in MANAGERS}),
+    ("attendance:shift_edit", "shift_1"): club1(["owner", "store_manager"]),
+    ("attendance:shift_edit", "shift_2"): club2(["owner", "store_manager_2"]),
+    ("attendance:roster_week", None): expect(403, **{p: 200 for p in [
+        "owner", "store_manager", "store_manager_2", "marketing", "care_manager", "tech_manager", "dept_manager",
+        "supervisor_a", "supervisor_b"]}),
+    ("attendance:roster_week", "?team_a"): club1(
+        ["owner", "store_manager", "supervisor_a", "care_manager", "tech_manager", "dept_manager"]
+    ),
+    ("attendance:roster_week", "?team_2"): club2(["owner", "store_manager_2"]),
+    ("attendance:holiday_list", None): expect(403, **{p: 200 for p in MANAGERS}),
+    ("attendance:holiday_delete", "holiday_1"): expect(405),
+    ("attendance:holiday_delete", "holiday_2"): expect(405),
+    ("attendance:policy_edit", None): expect(403, owner=200, store_manager=200, store_manager_2=200),
     # --- attendance: hygiene, consumables, service quality
     # --- attendance: statistics, follow-up, month lock, notices
+}
+
+# Where a POST is decided differently from a GET (e.g. everyone may read a list, few may add to
+# it; or a URL that takes only POST). "ok" marks a permitted POST; others are the refusal status.
+OK = "ok"
+POST_POLICY = {
+    ("attendance:shift_list", None): expect(403, owner=OK, store_manager=OK, store_manager_2=OK),
+    ("attendance:holiday_list", None): expect(403, owner=OK, store_manager=OK, store_manager_2=OK),
+    ("attendance:holiday_delete", "holiday_1"): club1(["owner", "store_manager"]),
+    ("attendance:holiday_delete", "holiday_2"): club2(["owner", "store_manager_2"]),
 }
 
 
@@ -137,6 +185,10 @@ def targets(world):
         "team_2": world.team_2.pk,
         "technician": world.technician.pk,
         "technician_2": world.technician_2.pk,
+        "shift_1": world.shift_1.pk,
+        "shift_2": world.shift_2.pk,
+        "holiday_1": world.holiday_1.pk,
+        "holiday_2": world.holiday_2.pk,
     }
 
 
@@ -154,10 +206,12 @@ def sign_in(client, world, persona):
 
 
 def snapshot():
-    from attendance.models import Attendance, GroomingCheck
+    from attendance import models as floor
 
     people = list(Person.objects.order_by("pk").values())
-    people += list(Attendance.objects.values()) + list(GroomingCheck.objects.values())
+    for model in (floor.Attendance, floor.GroomingCheck, floor.ShiftTemplate, floor.RosterEntry, floor.Holiday,
+                  floor.AttendancePolicy):
+        people += list(model.objects.order_by("pk").values())
     users = list(get_user_model().objects.order_by("pk").values("pk", "username", "password", "is_active"))
     return people, users
 
@@ -181,14 +235,17 @@ def test_each_persona_gets_what_the_policy_says(client, world, persona):
 def test_a_refused_post_changes_nothing(client, world, persona):
     sign_in(client, world, persona)
     for (name, target), statuses in POLICY.items():
-        if name not in POST_BODIES or statuses[persona] == 200:
+        if name not in POST_BODIES:
+            continue
+        expected = POST_POLICY.get((name, target), {p: OK if s == 200 else s for p, s in statuses.items()})[persona]
+        if expected == OK:
             continue
         body = {k: (world.team_b.pk if v == "TEAM_B" else v) for k, v in POST_BODIES[name].items()}
         if "PERSON_ROWS" in body:
             body = {f"p{p.pk}-presence": "worked" for p in Person.objects.filter(position="technician")}
         before = snapshot()
         response = client.post(url_for(name, target, world), body)
-        assert response.status_code == statuses[persona], f"POST {name}[{target}] as {persona}"
+        assert response.status_code == expected, f"POST {name}[{target}] as {persona}"
         assert snapshot() == before, f"POST {name}[{target}] as {persona} changed data"
 
 

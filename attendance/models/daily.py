@@ -35,7 +35,8 @@ class AttendancePolicy(models.Model):
 
     @classmethod
     def for_club(cls, club):
-        return cls.objects.get_or_create(club=club)[0]
+        """The club's rules; the defaults (unsaved) until someone edits them."""
+        return cls.objects.filter(club=club).first() or cls(club=club)
 
 
 class ShiftTemplate(models.Model):
