@@ -18,10 +18,13 @@ ACTIVE = Q(members__status=Person.Status.ACTIVE)
 @login_required
 def home(request):
     """The signed-in person's Today page: who they are and what they can open."""
+    from attendance.checkin import today_panel  # the floor's part of the Today page
+
     viewer = request.person
     context = {"viewer": viewer}
     if viewer is None or not viewer.is_active:
         return render(request, "staff/home.html", context)
+    context["my_day"] = today_panel(viewer)
     if viewer.position == Role.SUPERVISOR:
         team = getattr(viewer, "led_team", None)
         context["team"] = team

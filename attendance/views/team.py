@@ -7,12 +7,12 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.urls import path
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from staff import access
 from staff.models import Role
 
-from .. import services
+from .. import checkin, services
 from ..forms import TeamRowForm
 from ..groups import direct_reports, group_for, groups_for_picker
 
@@ -82,6 +82,20 @@ def team_day(request):
     return render(request, "attendance/team_day.html", context)
 
 
+@login_required
+@require_POST
+def check_in(request):
+    """A person checks in or out from their Today page; the time is the server's."""
+    viewer = access.viewer_of(request)
+    error = checkin.check_in_or_out(person=viewer, action=request.POST.get("action", ""))
+    if error:
+        messages.error(request, error)
+    else:
+        messages.success(request, _("Recorded at %(time)s.") % {"time": timezone.localtime().strftime("%H:%M")})
+    return redirect("home")
+
+
 urls = [
     path("team/", team_day, name="team_day"),
+    path("check-in/", check_in, name="check_in"),
 ]
