@@ -19,58 +19,7 @@ from conftest import need_service
 from staff.demo import DEMO_PASSWORD, seed_demo
 from staff.models import Person
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
-PHONE = {"viewport": {"width": 375, "height": 812}, "is_mobile": True, "has_touch": True, "locale": "zh-CN"}
-DESKTOP = {"viewport": {"width": 1280, "height": 800}, "locale": "zh-CN"}
-TIMEOUT_MS = 10_000
-SCREENSHOTS = Path(settings.VAR_DIR) / "screenshots"
-TRANSPARENT = ("rgba(0, 0, 0, 0)", "transparent")
-
-
-@pytest.fixture(scope="module")
-def browser():
-    """Chromium, for the tests of this module.
-
-    While Playwright's sync API is running, its event loop counts as running in this
-    thread, and Django refuses database calls from a thread with a running loop; the
-    test thread only seeds and reads the database synchronously, so that check is
-    switched off until Playwright stops again at the end of the module.
-    """
-    if not os.path.exists(CHROMIUM):
-        need_service("Chromium", f"{CHROMIUM} is missing (apt-get install chromium)")
-    try:
-        from playwright.sync_api import Error as PlaywrightError
-        from playwright.sync_api import sync_playwright
-    except ImportError as error:
-        need_service("Chromium", f"Playwright is not installed: {error}")
-
-    saved = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    playwright = None
-    try:
-        try:
-            playwright = sync_playwright().start()
-            chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        except PlaywrightError as error:
-            need_service("Chromium", f"{CHROMIUM} did not start: {error}")
-        yield chromium
-        chromium.close()
-    finally:
-        if playwright is not None:
-            playwright.stop()
-        if saved is None:
-            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-        else:
-            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = saved
+from tests.browser import DESKTOP, PHONE, SCREENSHOTS, TIMEOUT_MS, TRANSPARENT, browser  # noqa: F401
 
 
 @pytest.fixture
