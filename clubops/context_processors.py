@@ -3,6 +3,7 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from attendance.navigation import links_for as floor_links
 from staff import access
 
 
@@ -11,6 +12,7 @@ def navigation(request):
     items = []
     if person is not None and person.is_active:
         items.append((_("Today"), reverse("home")))
+        items += floor_links(person)
         if access.may_see_club_pages(person):
             items.append((_("Clubs"), reverse("staff:club_list")))
         if access.may_list_people(person):

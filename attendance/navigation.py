@@ -1,0 +1,22 @@
+"""The floor's links in the top navigation, shown only to those who may open them."""
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from staff import access
+
+from .groups import direct_reports
+
+
+def links_for(person):
+    records_people = access.visible_teams(person).exists() or direct_reports(person).exists()
+    links = []
+    if records_people:
+        links.append((_("Team screen"), reverse("attendance:team_day")))
+        links.append((_("Roster"), reverse("attendance:roster_week")))
+    if access.may_see_club_pages(person):
+        links.append((_("Shifts and holidays"), reverse("attendance:shift_list")))
+    return links
+
+
+
