@@ -1,6 +1,6 @@
+from django.conf import settings
 from django.db import connection
 from django.http import JsonResponse
-from django.utils.translation import check_for_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 from django.views.i18n import set_language as django_set_language
@@ -41,7 +41,7 @@ def set_language(request):
     """Django's language switch, and remembered on the person for their next sign-in."""
     language = request.POST.get("language")
     person = getattr(request, "person", None)
-    if person is not None and language and check_for_language(language):
+    if person is not None and language in dict(settings.LANGUAGES):  # not any language Django knows, e.g. fr
         person.language = language
-        person.save(update_fields=["language"])
+        person.save_without_historical_record(update_fields=["language"])  # a preference, not in the history
     return django_set_language(request)

@@ -4,8 +4,14 @@ from django.core.exceptions import FieldDoesNotExist
 
 from .models import Club, Department, Person, Team
 
-# Foreign keys shown by name rather than by id.
-_RELATED = {"club": Club, "department": Department, "team": Team, "reports_to": Person}
+# Foreign keys shown by name rather than by id, and where the names come from
+# (a department's name includes its club's).
+_RELATED = {
+    "club": Club.objects.all(),
+    "department": Department.objects.select_related("club"),
+    "team": Team.objects.all(),
+    "reports_to": Person.objects.all(),
+}
 
 
 def person_changes(person, limit=50):
@@ -23,11 +29,12 @@ def person_changes(person, limit=50):
             value = getattr(record, f"{name}_id")
             if value:
                 ids[name].add(value)
-    names = {name: {obj.pk: str(obj) for obj in model.objects.filter(pk__in=ids[name])} for name, model in _RELATED.items()}
+    names = {name: {obj.pk: str(obj) for obj in found.filter(pk__in=ids[name])} for name, found in _RELATED.items()}
 
     changes = []
+    cut_short = len(records) > limit  # then the oldest record read is not the creation
     for newer, older in zip(records, records[1:] + [None]):
-        if len(changes) == limit:
+        if len(changes) == limit or (older is None and cut_short):
             break
         rows = []
         for field in fields:
@@ -45,7 +52,8 @@ def person_changes(person, limit=50):
                     "new": _display(field, new_value, names),
                 }
             )
-        changes.append({"record": newer, "created": older is None, "rows": rows})
+        if rows or older is None:  # a save that changed nothing shown here (e.g. the login) is no change
+            changes.append({"record": newer, "created": older is None, "rows": rows})
     return changes
 
 

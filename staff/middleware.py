@@ -4,7 +4,11 @@ import zoneinfo
 
 from django.utils import timezone, translation
 
+from django.conf import settings
+
 from .models import Person
+
+LANGUAGE_CODES = {code for code, _name in settings.LANGUAGES}
 
 
 class PersonMiddleware:
@@ -20,7 +24,7 @@ class PersonMiddleware:
                 .first()
             )
         person = request.person
-        if person and person.language:
+        if person and person.language in LANGUAGE_CODES:
             translation.activate(person.language)
             request.LANGUAGE_CODE = person.language
         if person and person.club_id:

@@ -23,7 +23,14 @@ def person_deactivate(*, person, left_on):
 
 @transaction.atomic
 def person_move_to_team(*, person, team):
-    """Move a technician to ``team``; returns True when the team is now over the usual size."""
+    """Move a technician to ``team``; returns True when the team is now over the usual size.
+
+    A technician who reported to their old team's supervisor (or to nobody) now reports to
+    the new team's supervisor; someone else they report to is kept.
+    """
+    old_supervisor_id = person.team.supervisor_id if person.team_id else None
+    if person.reports_to_id in (None, old_supervisor_id):
+        person.reports_to_id = team.supervisor_id
     person.team = team
     person.save()
     return team_is_oversized(team)
