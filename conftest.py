@@ -75,6 +75,17 @@ def world(db):
     w.holiday_1 = Holiday.objects.create(club=club1, date="2026-10-01", kind="holiday", name="National Day")
     w.holiday_2 = Holiday.objects.create(club=club2, date="2026-10-01", kind="holiday", name="National Day")
 
+    from duties.models import Checklist, ChecklistItem, Duty, DutyVersion
+
+    for n, club in ((1, club1), (2, club2)):
+        duty = Duty.objects.create(club=club, position=Role.SUPERVISOR, key="supervisor-1", order=1)
+        duty.current = DutyVersion.objects.create(duty=duty, number=1, cadence="daily", text_en="Help the department manager")
+        duty.save()
+        setattr(w, f"duty_{n}", duty)
+    w.checklist_a = Checklist.objects.create(person=w.supervisor_a, club=club1, cadence="daily",
+                                             period_start="2026-11-23", period_end="2026-11-23")
+    w.item_a = ChecklistItem.objects.create(checklist=w.checklist_a, duty=w.duty_1, duty_version=w.duty_1.current)
+
     w.left = _person("left", name="Gone Person", club=club1, department=massage1, status=Person.Status.LEFT,
                      left_on=w.technician.hire_date)
     w.left.user.is_active = False

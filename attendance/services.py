@@ -4,7 +4,10 @@ from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
 from django.db.models import Prefetch
+from django.utils.translation import gettext as _
 
+from duties.models import Evidence
+from duties.services import evidence_recorded_on_commit
 from staff.models import Person
 
 from .models import Attendance, AttendancePolicy, GroomingCheck, GroomingFailure, GroomingItem, MonthLock, RosterEntry
@@ -95,11 +98,23 @@ def team_day_save(*, club, day, rows, by, reason=""):
     so saving the same screen twice records nothing twice, while a re-check that clears a
     failed item keeps both results.
     """
+    groomed = 0
     for row in rows:
         data = row.form.cleaned_data
         _save_attendance(club=club, day=day, person=row.person, shift=row.shift, data=data, by=by, reason=reason)
         if data["presence"] == "worked":
             _save_grooming(day=day, row=row, failed=data["failed_items"], note=data.get("grooming_note", ""), by=by)
+            groomed += 1
+    # The records are the evidence that the recorder did these duties today.
+    evidence_recorded_on_commit(
+        person=by, kind=Evidence.ATTENDANCE_RECORDED, day=day,
+        note=_("attendance of %(count)s people") % {"count": len(rows)},
+    )
+    if groomed:
+        evidence_recorded_on_commit(
+            person=by, kind=Evidence.GROOMING_CHECKED, day=day,
+            note=_("grooming of %(count)s people") % {"count": groomed},
+        )
 
 
 def _save_attendance(*, club, day, person, shift, data, by, reason):

@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "clubops",
     "staff",
     "attendance",
+    "duties",
     "training",
 ]
 

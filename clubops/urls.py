@@ -16,5 +16,6 @@ urlpatterns = [
     path("accounts/password_change/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("", include("staff.urls")),
     path("attendance/", include("attendance.urls")),
+    path("duties/", include("duties.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -5,6 +5,8 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from attendance.demo import seed_floor
+from duties.catalogue import catalogue_install_defaults
+from duties.models import Duty
 from staff.demo import DEMO_PASSWORD, seed_demo
 from staff.models import Person
 
@@ -26,6 +28,13 @@ class Command(BaseCommand):
         count = seed_demo()
         today = timezone.localdate(timezone=timezone.get_default_timezone())
         records = seed_floor(today=today, days=days)
+        from duties.jobs import demo_history
+        from staff.models import Club
+
+        for club in Club.objects.order_by("pk"):
+            if not Duty.objects.filter(club=club).exists():
+                catalogue_install_defaults(club=club)
+            demo_history(club=club, today=today, days=days)
         for name in EXTRA_SEEDERS:
             try:
                 module = importlib.import_module(name)

@@ -1,0 +1,22 @@
+import datetime
+
+from django.core.management.base import BaseCommand, CommandError
+
+from duties.jobs import create_due_checklists
+
+
+class Command(BaseCommand):
+    help = "Create the checklists due today in each club's time zone, or on --date. Safe to run twice."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--date", help="YYYY-MM-DD: create the checklists of the periods containing this date.")
+
+    def handle(self, *args, date=None, **options):
+        day = None
+        if date:
+            try:
+                day = datetime.date.fromisoformat(date)
+            except ValueError:
+                raise CommandError(f"--date {date!r} is not a date (YYYY-MM-DD)") from None
+        for club, created in create_due_checklists(day=day).items():
+            self.stdout.write(f"{club}: {created} checklists created")
