@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from staff import access
+from staff.models import Role
 
 from .groups import direct_reports
 
@@ -14,6 +15,11 @@ def links_for(person):
     if records_people:
         links.append((_("Team screen"), reverse("attendance:team_day")))
         links.append((_("Roster"), reverse("attendance:roster_week")))
+    if access.may_keep_floor_records(person):
+        links.append((_("Area hygiene"), reverse("attendance:hygiene_day")))
+        links.append((_("Consumables"), reverse("attendance:consumable_list")))
+    if access.may_keep_floor_records(person) or person.position == Role.TECHNICIAN:
+        links.append((_("Service quality"), reverse("attendance:quality")))
     if access.may_see_club_pages(person):
         links.append((_("Shifts and holidays"), reverse("attendance:shift_list")))
     return links

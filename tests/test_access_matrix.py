@@ -46,6 +46,9 @@ def club2(allowed):
 
 EVERYONE_SIGNED_IN = expect(200)
 MANAGERS = ["owner", "store_manager", "store_manager_2", *HEADS]
+# Who keeps the floor's hygiene, consumables and service-quality records (staff.access.may_keep_floor_records).
+FLOOR_KEEPERS = ["owner", "store_manager", "store_manager_2", "care_manager", "tech_manager", "dept_manager",
+                 "supervisor_a", "supervisor_b"]
 
 # (url name, target) -> statuses. Target names an object from ``targets`` below, or None.
 POLICY = {
@@ -83,6 +86,18 @@ POLICY = {
     ),
     ("attendance:team_day", "?team_2"): club2(["owner", "store_manager_2"]),
     ("attendance:check_in", None): expect(405),
+    # --- duties
+    ("duties:my_checklists", None): EVERYONE_SIGNED_IN,
+    ("duties:item_tick", "item_a"): expect(405),
+    ("duties:review", None): expect(200, technician=403, customer_manager=403),
+    ("duties:checklist_detail", "checklist_a"): club1(
+        ["owner", "store_manager", "supervisor_a", "care_manager", "tech_manager", "dept_manager"]
+    ),
+    ("duties:catalogue", None): expect(403, **{p: 200 for p in MANAGERS}),
+    ("duties:duty_edit", "duty_1"): club1(["owner", "store_manager"]),
+    ("duties:duty_edit", "duty_2"): club2(["owner", "store_manager_2"]),
+    ("duties:duty_move", "duty_1"): expect(405),
+    ("duties:duty_retire", "duty_1"): expect(405),
     # --- attendance: roster, shifts, holidays
     ("attendance:shift_list", None): expect(403, **{p: 200 for p in MANAGERS}),
     ("attendance:shift_edit", "shift_1"): club1(["owner", "store_manager"]),
@@ -99,13 +114,53 @@ POLICY = {
     ("attendance:holiday_delete", "holiday_2"): expect(405),
     ("attendance:policy_edit", None): expect(403, owner=200, store_manager=200, store_manager_2=200),
     # --- attendance: hygiene, consumables, service quality
+    ("attendance:hygiene_day", None): expect(403, **{p: 200 for p in FLOOR_KEEPERS}),
+    ("attendance:area_list", None): expect(403, owner=200, store_manager=200, store_manager_2=200),
+    ("attendance:area_add", None): expect(403, owner=200, store_manager=200, store_manager_2=200),
+    ("attendance:area_edit", "area_1"): club1(["owner", "store_manager"]),
+    ("attendance:area_edit", "area_2"): club2(["owner", "store_manager_2"]),
+    ("attendance:consumable_list", None): expect(403, **{p: 200 for p in FLOOR_KEEPERS}),
+    ("attendance:consumable_receive", None): expect(403, **{p: 200 for p in [
+        "owner", "store_manager", "store_manager_2", "care_manager", "tech_manager", "dept_manager"]}),
+    ("attendance:consumable_issue", None): expect(403, **{p: 200 for p in FLOOR_KEEPERS}),
+    ("attendance:consumable_item_add", None): expect(403, owner=200, store_manager=200, store_manager_2=200),
+    ("attendance:consumable_item_edit", "consumable_1"): club1(["owner", "store_manager"]),
+    ("attendance:consumable_item_edit", "consumable_2"): club2(["owner", "store_manager_2"]),
+    ("attendance:consumable_issues", None): expect(403, **{p: 200 for p in FLOOR_KEEPERS}),
+    ("attendance:quality", None): expect(403, **{p: 200 for p in [*FLOOR_KEEPERS, "technician"]}),
+    ("attendance:quality_check", None): expect(403, **{p: 200 for p in FLOOR_KEEPERS}),
+    ("attendance:quality_feedback", None): expect(403, **{p: 200 for p in FLOOR_KEEPERS}),
     # --- attendance: statistics, follow-up, month lock, notices
+    ("attendance:stats_daily", None): expect(403, **{p: 200 for p in [*MANAGERS, "supervisor_a", "supervisor_b"]}),
+    ("attendance:stats_daily", "?team_a"): club1(
+        ["owner", "store_manager", "supervisor_a", "care_manager", "tech_manager", "dept_manager"]),
+    ("attendance:stats_daily", "?team_2"): club2(["owner", "store_manager_2"]),
+    ("attendance:stats_monthly", None): expect(403, **{p: 200 for p in [*MANAGERS, "supervisor_a", "supervisor_b"]}),
+    ("attendance:stats_monthly", "?team_a"): club1(
+        ["owner", "store_manager", "supervisor_a", "care_manager", "tech_manager", "dept_manager"]),
+    ("attendance:stats_monthly", "?team_2"): club2(["owner", "store_manager_2"]),
+    ("attendance:followup", None): expect(403, **{p: 200 for p in [*MANAGERS, "supervisor_a", "supervisor_b"]}),
+    ("attendance:followup", "?team_a"): club1(
+        ["owner", "store_manager", "supervisor_a", "care_manager", "tech_manager", "dept_manager"]),
+    ("attendance:followup", "?team_2"): club2(["owner", "store_manager_2"]),
+    ("attendance:followup_talk", "technician"): club1(
+        ["owner", "store_manager", "care_manager", "tech_manager", "dept_manager"]),
+    ("attendance:followup_talk", "technician_2"): club2(["owner", "store_manager_2"]),
+    ("attendance:month_lock", None): expect(403, owner=200, store_manager=200, store_manager_2=200),
+    ("attendance:notices", None): EVERYONE_SIGNED_IN,
 }
 
 # Where a POST is decided differently from a GET (e.g. everyone may read a list, few may add to
 # it; or a URL that takes only POST). OK (or 200) marks a permitted POST; others are the refusal status.
 OK = "ok"
 POST_POLICY = {
+    ("duties:item_tick", "item_a"): club1(["supervisor_a"]),
+    ("duties:checklist_detail", "checklist_a"): club1(
+        ["owner", "store_manager", "care_manager", "tech_manager", "dept_manager"]
+    ),
+    ("duties:catalogue", None): expect(403, owner=OK, store_manager=OK, store_manager_2=OK),
+    ("duties:duty_move", "duty_1"): club1(["owner", "store_manager"]),
+    ("duties:duty_retire", "duty_1"): club1(["owner", "store_manager"]),
     ("attendance:check_in", None): expect(OK),
     ("attendance:shift_list", None): expect(403, owner=OK, store_manager=OK, store_manager_2=OK),
     ("attendance:holiday_list", None): expect(403, owner=OK, store_manager=OK, store_manager_2=OK),
@@ -136,8 +191,28 @@ POST_BODIES = {
     "attendance:holiday_delete": {},
     "attendance:policy_edit": {"arrival_grace_minutes": "30", "leaving_grace_minutes": "30",
                                "talk_after_late_count": "9", "talk_after_absences": "9"},
+    "duties:item_tick": {"state": "done", "note": "intruder"},
+    "duties:checklist_detail": {"comment": "intruder"},
+    "duties:catalogue": {"text_en": "Intruder duty", "cadence": "daily"},
+    "duties:duty_edit": {"text_en": "Intruder wording", "cadence": "daily"},
+    "duties:duty_move": {"direction": "down"},
+    "duties:duty_retire": {"active": "0"},
     # --- POST bodies: hygiene, consumables, service quality
+    "attendance:hygiene_day": {"a1-item_1": "on", "a1-note": "Intruder check"},
+    "attendance:area_add": {"name": "Intruder area", "responsible": "1", "order": "1", "is_active": "on"},
+    "attendance:area_edit": {"name": "Renamed area", "responsible": "1", "order": "1", "is_active": "on"},
+    "attendance:consumable_receive": {"receive-item": "1", "receive-quantity": "5",
+                                      "receive-received_on": "2026-01-05"},
+    "attendance:consumable_issue": {"issue-item": "1", "issue-technician": "1", "issue-quantity": "1"},
+    "attendance:consumable_item_add": {"name": "Intruder cream", "unit": "bottle", "low_stock_threshold": "1"},
+    "attendance:consumable_item_edit": {"name": "Renamed cream", "unit": "bottle", "low_stock_threshold": "1"},
+    "attendance:quality_check": {"technician": "1", "date": "2026-01-05", "score_1": "1", "note": "Intruder"},
+    "attendance:quality_feedback": {"technician": "1", "date": "2026-01-05", "kind": "complaint", "said": "Intruder",
+                                    "action": "None"},
     # --- POST bodies: statistics, follow-up, month lock, notices
+    "attendance:followup_talk": {"held_on": "2024-01-10", "cause": "Intruder", "help_agreed": "Intruder"},
+    "attendance:month_lock": {"month": "2024-01", "confirm": "on"},
+    "attendance:notices": {"all": "1"},
 }
 
 
@@ -163,6 +238,22 @@ def test_every_url_is_in_the_policy():
     assert missing == [], f"URL patterns with no entry in the access policy: {missing}"
 
 
+@pytest.fixture(autouse=True)
+def floor_objects(request):
+    """An area and a consumable in each club, for the pages that open one (``world`` has none of its own)."""
+    if "world" not in request.fixturenames:
+        return
+    from attendance.models import Area, ConsumableItem
+
+    world = request.getfixturevalue("world")
+    world.floor_objects = {
+        "area_1": Area.objects.create(club=world.club1, name="Room 1", responsible=world.technician),
+        "area_2": Area.objects.create(club=world.club2, name="Room 1", responsible=world.technician_2),
+        "consumable_1": ConsumableItem.objects.create(club=world.club1, name="Massage cream", unit="bottle", stock=5),
+        "consumable_2": ConsumableItem.objects.create(club=world.club2, name="Massage cream", unit="bottle", stock=5),
+    }
+
+
 def targets(world):
     return {
         "club1": world.club1.pk,
@@ -175,6 +266,11 @@ def targets(world):
         "shift_2": world.shift_2.pk,
         "holiday_1": world.holiday_1.pk,
         "holiday_2": world.holiday_2.pk,
+        "duty_1": world.duty_1.pk,
+        "duty_2": world.duty_2.pk,
+        "checklist_a": world.checklist_a.pk,
+        "item_a": world.item_a.pk,
+        **{name: obj.pk for name, obj in getattr(world, "floor_objects", {}).items()},
     }
 
 
@@ -196,7 +292,13 @@ def snapshot():
 
     people = list(Person.objects.order_by("pk").values())
     for model in (floor.Attendance, floor.GroomingCheck, floor.ShiftTemplate, floor.RosterEntry, floor.Holiday,
-                  floor.AttendancePolicy):
+                  floor.AttendancePolicy, floor.AttendanceTalk, floor.MonthLock, floor.Notice, floor.JobRun,
+                  floor.Area, floor.HygieneCheck, floor.HygieneFailure, floor.ConsumableItem, floor.StockReceipt,
+                  floor.ConsumableIssue, floor.ServiceCheck, floor.ServiceCheckScore, floor.CustomerFeedback):
+        people += list(model.objects.order_by("pk").values())
+    from duties import models as duties
+
+    for model in (duties.Duty, duties.DutyVersion, duties.Checklist, duties.ChecklistItem):
         people += list(model.objects.order_by("pk").values())
     users = list(get_user_model().objects.order_by("pk").values("pk", "username", "password", "is_active"))
     return people, users

@@ -1,3 +1,178 @@
-"""Views: followup (area of the floor). Each module lists its URL patterns in ``urls``."""
+"""Follow-up (technical manager duty 8), the month lock, and each person's notices."""
 
-urls = []
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Case, IntegerField, Q, Value, When
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from staff import access
+
+from .. import locks, selectors
+from ..forms_followup import LockForm, TalkForm
+from ..models import AttendanceTalk, Notice
+from ..months import last_months, month_start, next_month, previous_month
+from ..scope import (
+    clubs_to_pick, club_in_reach, floor_links, id_from, may_hold_talks, month_from, scope_for, visible_departments,
+)
+from ..services_followup import TalkConflict, talk_record
+
+
+@login_required
+@require_GET
+def followup(request):
+    """The month's honour roll and the people who need a talk, with the talk held so far."""
+    viewer = access.viewer_of(request)
+    scope = scope_for(request, viewer)
+    zone = scope.club.zone
+    month = month_from(request, zone)
+    context = {
+        "scope": scope,
+        "result": selectors.month_followup(scope.club, month, among=scope.people),
+        "month": month,
+        "previous_month": previous_month(month),
+        "next_month": next_month(month),
+        "running": month == month_start(timezone.localdate(timezone=zone)),
+        "may_hold_talks": may_hold_talks(viewer),
+        "floor_links": floor_links(viewer),
+        "clubs": clubs_to_pick(viewer),
+        "teams": access.visible_teams(viewer).filter(club=scope.club).order_by("name"),
+        "departments": visible_departments(viewer).filter(club=scope.club),
+    }
+    return render(request, "attendance/followup.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def followup_talk(request, person_id):
+    """Record the talk with one person about one month: the real cause found and the help agreed."""
+    viewer = access.viewer_of(request)
+    person = access.get_person(viewer, person_id)
+    if not may_hold_talks(viewer) or person.pk == viewer.pk or person.club_id is None:
+        raise PermissionDenied
+    club, zone = person.club, person.club.zone
+    month = month_from(request, zone)
+    talk = AttendanceTalk.objects.filter(person=person, month=month).select_related("held_by").first()
+    form = TalkForm(request.POST or None, instance=talk, month=month, zone=zone)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        problem = locks.lock_error(viewer, club, data["held_on"], data["lock_reason"])
+        if problem:
+            form.add_error("lock_reason" if locks.may_change_locked(viewer, club) else "held_on", problem)
+        else:
+            try:
+                talk_record(person=person, month=month, data=data, by=viewer, reason=data["lock_reason"].strip())
+            except TalkConflict:
+                form.add_error(None, _("Someone else recorded this talk a moment ago. Open the page again to see it."))
+            else:
+                messages.success(
+                    request, _("The talk with %(name)s about %(month)s is recorded.")
+                    % {"name": person.name, "month": f"{month:%Y-%m}"},
+                )
+                return redirect(f"{reverse('attendance:followup')}?club={club.pk}&month={month:%Y-%m}")
+    sheet = selectors.month_sheet(people=Q(pk=person.pk), month=month, today=timezone.localdate(timezone=zone))
+    context = {
+        "person": person,
+        "month": month,
+        "talk": talk,
+        "form": form,
+        "sheet": sheet,
+        "floor_links": floor_links(viewer),
+    }
+    return render(request, "attendance/followup_talk.html", context)
+
+
+def _lock_club(request, viewer):
+    if request.GET.get("club"):
+        club = club_in_reach(viewer, id_from(request.GET["club"]))
+    elif viewer.club_id:
+        club = viewer.club
+    else:
+        club = clubs_to_pick(viewer).first()
+        if club is None:
+            raise Http404
+    if not locks.may_open_lock_page(viewer) or not locks.may_lock(viewer, club):
+        raise PermissionDenied
+    return club
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def month_lock(request):
+    """The last twelve months of a club with their lock; a finished month is locked after a check."""
+    viewer = access.viewer_of(request)
+    club = _lock_club(request, viewer)
+    today = timezone.localdate(timezone=club.zone)
+    months = last_months(month_start(today), 12)
+    form = LockForm(request.POST or None, months=months)
+    if request.method == "POST":
+        if form.is_valid():
+            month = form.cleaned_data["month"]
+            try:
+                locks.month_lock(club=club, month=month, by=viewer)
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            else:
+                messages.success(request, _("%(month)s is locked.") % {"month": f"{month:%Y-%m}"})
+                return redirect(f"{request.path}?club={club.pk}")
+        else:
+            messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    context = {
+        "club": club,
+        "clubs": clubs_to_pick(viewer),
+        "overview": selectors.lock_overview(club, months, today=today),
+        "form": form,
+        "floor_links": floor_links(viewer),
+    }
+    return render(request, "attendance/month_lock.html", context)
+
+
+def notice_link(notice):
+    """Where a notice leads: the day's team screen, or the month's follow-up."""
+    if notice.kind == "nothing_recorded":
+        return f"{reverse('attendance:team_day')}?date={notice.date.isoformat()}"
+    if notice.kind == "monthly_followup":
+        return f"{reverse('attendance:followup')}?month={notice.date:%Y-%m}"
+    return ""
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def notices(request):
+    """The signed-in person's notices, unread first; mark one or all as read."""
+    viewer = access.viewer_of(request)
+    mine = Notice.objects.filter(person=viewer)
+    if request.method == "POST":
+        now = timezone.now()
+        if request.POST.get("all"):
+            mine.filter(read_at__isnull=True).update(read_at=now)
+        else:
+            notice = mine.filter(pk=id_from(request.POST.get("notice", ""))).first()
+            if notice is None:
+                raise Http404
+            if notice.read_at is None:
+                notice.read_at = now
+                notice.save(update_fields=["read_at"])
+        return redirect("attendance:notices")
+    ordered = mine.order_by(
+        Case(When(read_at__isnull=True, then=Value(0)), default=Value(1), output_field=IntegerField()), "-created_at"
+    )
+    page = Paginator(ordered, 30).get_page(request.GET.get("page"))
+    for notice in page:
+        notice.link = notice_link(notice)
+    context = {"page": page, "unread": mine.filter(read_at__isnull=True).count(), "floor_links": floor_links(viewer)}
+    return render(request, "attendance/notices.html", context)
+
+
+urls = [
+    path("followup/", followup, name="followup"),
+    path("followup/talk/<int:person_id>/", followup_talk, name="followup_talk"),
+    path("lock/", month_lock, name="month_lock"),
+    path("notices/", notices, name="notices"),
+]

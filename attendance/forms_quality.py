@@ -1,0 +1,99 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .models import SCORE_RANGE, CustomerFeedback
+
+LOW_SCORE = 2  # a score at or below this needs a note saying what to improve
+
+
+def _person_label(person):
+    team = f" · {person.team.name}" if person.team_id else ""
+    return f"{person.name}{team}"
+
+
+def _technician_field(field, technicians):
+    field.queryset = technicians.select_related("team").order_by("name")
+    field.label_from_instance = _person_label
+    field.empty_label = _("Choose a technician")
+    field.error_messages["invalid_choice"] = _("Choose a technician you look after; this one is not in your list.")
+
+
+class _DayNotInFuture:
+    def clean_date(self):
+        day = self.cleaned_data["date"]
+        if day > timezone.localdate(timezone=self.club.zone):
+            raise forms.ValidationError(_("This day has not come yet."))
+        return day
+
+
+class ServiceCheckForm(_DayNotInFuture, forms.Form):
+    """A spot check of one technician's service: a score of 1 to 5 for each criterion observed, and a note."""
+
+    technician = forms.ModelChoiceField(label=_("Technician"), queryset=None)
+    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    note = forms.CharField(
+        label=_("Note"), max_length=300, required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("What was good, what to improve. Needed for a score of 2 or lower."),
+    )
+
+    def __init__(self, *args, club, technicians, criteria, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.club, self.criteria = club, criteria
+        _technician_field(self.fields["technician"], technicians)
+        self.fields["date"].initial = timezone.localdate(timezone=club.zone)
+        for criterion in criteria:
+            self.fields[f"score_{criterion.pk}"] = forms.TypedChoiceField(
+                label=criterion.label, choices=[(n, str(n)) for n in SCORE_RANGE], coerce=int,
+                required=False, empty_value=None, widget=forms.RadioSelect,
+            )
+
+    def score_fields(self):
+        return [self[f"score_{criterion.pk}"] for criterion in self.criteria]
+
+    def clean(self):
+        data = super().clean()
+        scores = {c: data[f"score_{c.pk}"] for c in self.criteria if data.get(f"score_{c.pk}") is not None}
+        data["scores"] = scores
+        if not scores and not any(self.errors.get(f"score_{c.pk}") for c in self.criteria):
+            raise forms.ValidationError(_("Give at least one score (1 = poor, 5 = excellent)."))
+        if any(score <= LOW_SCORE for score in scores.values()) and not data.get("note", "").strip():
+            self.add_error("note", _("Say what to improve: a score of 2 or lower needs a note."))
+        return data
+
+
+class FeedbackForm(_DayNotInFuture, forms.ModelForm):
+    """What a customer said about a technician, and what was done about it."""
+
+    class Meta:
+        model = CustomerFeedback
+        fields = ["technician", "date", "kind", "said", "action"]
+        widgets = {
+            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "kind": forms.RadioSelect,
+            "said": forms.Textarea(attrs={"rows": 3}),
+            "action": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {"action": _("Needed for a complaint: the apology, the redo, the talk with the technician…")}
+
+    def __init__(self, *args, club, technicians, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.club = club
+        _technician_field(self.fields["technician"], technicians)
+        self.fields["date"].initial = timezone.localdate(timezone=club.zone)
+
+    def clean_said(self):
+        said = self.cleaned_data["said"].strip()
+        if not said:
+            raise forms.ValidationError(_("Write what the customer said."))
+        return said
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") == CustomerFeedback.Kind.COMPLAINT and not data.get("action", "").strip():
+            self.add_error("action", _("Say what was done about the complaint."))
+        return data
+
+    def save(self, commit=True):
+        self.instance.club = self.club
+        return super().save(commit)

@@ -1,0 +1,51 @@
+"""The floor's Celery tasks: thin, they take ids, load, and call a service in ``jobs``.
+
+One beat entry (the data migration ``0006_beat_run_due_jobs``) runs ``run_due_jobs`` every 15
+minutes; it queues the day closings and follow-ups that are due in each club's own time zone.
+Each task has a management-command twin for running it by hand.
+"""
+
+import datetime
+from functools import partial
+
+from celery import shared_task
+from django.db import transaction
+from django.utils import timezone
+
+from staff.models import Club
+
+from . import jobs
+from .models import JobRun
+
+
+@shared_task
+def close_day(club_id, day):
+    club = Club.objects.filter(pk=club_id).first()
+    if club is None:
+        return None
+    return str(jobs.close_day(club=club, day=datetime.date.fromisoformat(day)))
+
+
+@shared_task
+def monthly_followup(club_id, month):
+    club = Club.objects.filter(pk=club_id).first()
+    if club is None:
+        return None
+    return str(jobs.monthly_followup(club=club, month=datetime.date.fromisoformat(month)))
+
+
+@shared_task
+def send_notice_email(notice_id):
+    return jobs.notice_email_send(notice_id)
+
+
+TASKS = {JobRun.Job.CLOSE_DAY: close_day, JobRun.Job.MONTHLY_FOLLOWUP: monthly_followup}
+
+
+@shared_task
+def run_due_jobs():
+    """The beat tick: queue every job due now, once this transaction (if any) has committed."""
+    due = jobs.due_jobs(timezone.now())
+    for job in due:
+        transaction.on_commit(partial(TASKS[job.job].delay, job.club_id, job.period.isoformat()))
+    return len(due)
