@@ -15,6 +15,9 @@ from staff.models import Department, Gender, Person, Role
 
 IN_CI = bool(os.environ.get("CI"))
 
+# The ``browser`` fixture (Debian's Chromium through Playwright) for every browser test.
+pytest_plugins = ["tests.browser"]
+
 
 def need_service(what, reason):
     """A test that needs a real service fails in CI when the service is missing, else it skips."""

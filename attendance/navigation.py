@@ -7,9 +7,11 @@ from staff import access
 from staff.models import Role
 
 from .groups import direct_reports
+from .locks import may_open_lock_page
 
 
 def links_for(person):
+    """``(label, url)`` pairs for the floor menu."""
     records_people = access.visible_teams(person).exists() or direct_reports(person).exists()
     links = []
     if records_people:
@@ -20,9 +22,17 @@ def links_for(person):
         links.append((_("Consumables"), reverse("attendance:consumable_list")))
     if access.may_keep_floor_records(person) or person.position == Role.TECHNICIAN:
         links.append((_("Service quality"), reverse("attendance:quality")))
-    if access.may_see_club_pages(person):
-        links.append((_("Shifts and holidays"), reverse("attendance:shift_list")))
+    if access.may_see_floor_figures(person):
+        links.append((_("Attendance figures"), reverse("attendance:stats_daily")))
+        links.append((_("Follow-up"), reverse("attendance:followup")))
     return links
 
 
-
+def club_links_for(person):
+    """``(label, url)`` pairs for the club settings menu."""
+    links = []
+    if access.may_see_club_pages(person):
+        links.append((_("Shifts and holidays"), reverse("attendance:shift_list")))
+    if may_open_lock_page(person):
+        links.append((_("Month lock"), reverse("attendance:month_lock")))
+    return links

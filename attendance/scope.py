@@ -17,51 +17,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from staff import access
+from staff.access import club_in_reach, get_department, may_see_floor_figures
 from staff.models import Club, Department, Role, Team
 
 from .locks import may_open_lock_page
 from .months import month_start, parse_month
-
-
-def may_see_floor_figures(viewer):
-    """Attendance statistics and follow-up: the managers, and supervisors for their own team."""
-    return viewer.position in (Role.OWNER, Role.STORE_MANAGER, Role.SUPERVISOR) or viewer.is_department_head
-
-
-def may_hold_talks(viewer):
-    """Who records an attendance talk: the managers (technical manager duty 8), not the floor."""
-    return viewer.position in (Role.OWNER, Role.STORE_MANAGER) or viewer.is_department_head
-
-
-# --- Departments: staff.access has teams and people; these follow its rule for heads. --------
-
-
-def visible_departments(viewer):
-    if viewer.position == Role.OWNER:
-        return Department.objects.all()
-    if viewer.position == Role.STORE_MANAGER:
-        return Department.objects.filter(club_id=viewer.club_id)
-    kinds = access.HEAD_DEPARTMENTS.get(viewer.position)
-    if kinds:
-        return Department.objects.filter(club_id=viewer.club_id, kind__in=kinds)
-    return Department.objects.none()
-
-
-def get_department(viewer, pk):
-    department = Department.objects.select_related("club").filter(pk=pk).first()
-    if department is None or (viewer.position != Role.OWNER and department.club_id != viewer.club_id):
-        raise Http404
-    if not visible_departments(viewer).filter(pk=department.pk).exists():
-        raise PermissionDenied
-    return department
-
-
-def club_in_reach(viewer, pk):
-    """A club by id: 404 unless it is one of the viewer's clubs (the owner: any)."""
-    club = Club.objects.filter(pk=pk).first()
-    if club is None or (viewer.position != Role.OWNER and club.pk != viewer.club_id):
-        raise Http404
-    return club
 
 
 def id_from(raw):

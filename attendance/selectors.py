@@ -373,10 +373,11 @@ def month_followup(club, month, *, among=None):
 class PersonFollowup:
     honour_months: list  # first days of the finished months on the honour roll, newest first
     talks: list  # AttendanceTalk, newest month first
+    talk_months: list = field(default_factory=list)  # months on the "needs a talk" list, newest first
 
 
 def followup_for_person(person, *, today=None):
-    """A person's honour-roll months and attendance talks, for their page (two queries).
+    """A person's honour-roll months, "needs a talk" months and talks, for their page (four queries).
 
     The caller has already checked that the reader may see ``person`` (``staff.access``).
     The running month is left out of the honour roll: it is not over.
@@ -393,7 +394,17 @@ def followup_for_person(person, *, today=None):
         .values_list("month", flat=True)
     )
     talks = AttendanceTalk.objects.filter(person=person).select_related("held_by").order_by("-month")
-    return PersonFollowup(honour_months=list(months), talks=list(talks))
+    monthly = (
+        Attendance.objects.filter(person=person, date__lt=this_month)
+        .annotate(month=TruncMonth("date"))
+        .values("month")
+        .order_by("-month")
+        .annotate(**attendance_counts())
+    )
+    talk_months = []
+    if person.club_id:
+        talk_months = list(monthly.filter(needs_talk_q(AttendancePolicy.for_club(person.club))).values_list("month", flat=True))
+    return PersonFollowup(honour_months=list(months), talks=list(talks), talk_months=talk_months)
 
 
 # --- The month lock page ---------------------------------------------------------------------------

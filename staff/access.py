@@ -249,3 +249,42 @@ def floor_club(request, viewer):
     if raw and raw != str(viewer.club_id):
         raise Http404
     return viewer.club
+
+
+def may_see_floor_figures(viewer):
+    """Attendance statistics and follow-up: the managers, and supervisors for their own team."""
+    return viewer.position in (Role.OWNER, Role.STORE_MANAGER, Role.SUPERVISOR) or viewer.is_department_head
+
+
+def may_hold_talks(viewer):
+    """Who records an attendance talk: the managers (technical manager duty 8), not the floor."""
+    return viewer.position in (Role.OWNER, Role.STORE_MANAGER) or viewer.is_department_head
+
+
+def visible_departments(viewer):
+    """Departments whose figures the viewer may see: all (owner), the club's (store manager), a head's own."""
+    if viewer.position == Role.OWNER:
+        return Department.objects.all()
+    if viewer.position == Role.STORE_MANAGER:
+        return Department.objects.filter(club_id=viewer.club_id)
+    kinds = HEAD_DEPARTMENTS.get(viewer.position)
+    if kinds:
+        return Department.objects.filter(club_id=viewer.club_id, kind__in=kinds)
+    return Department.objects.none()
+
+
+def get_department(viewer, pk):
+    department = Department.objects.select_related("club").filter(pk=pk).first()
+    if department is None or not _in_viewer_clubs(viewer, department.club_id):
+        raise Http404
+    if not visible_departments(viewer).filter(pk=department.pk).exists():
+        raise PermissionDenied
+    return department
+
+
+def club_in_reach(viewer, pk):
+    """A club by id: 404 unless it is one of the viewer's clubs (the owner: any)."""
+    club = Club.objects.filter(pk=pk).first()
+    if club is None or not _in_viewer_clubs(viewer, club.pk):
+        raise Http404
+    return club

@@ -5,9 +5,7 @@ files, Bootstrap included, through ``StaticFilesHandler``) with the demo chain s
 Without a working ``/usr/bin/chromium`` these tests skip, and fail in CI (``need_service``).
 """
 
-import os
 import re
-from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -15,11 +13,10 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils import translation
 
-from conftest import need_service
 from staff.demo import DEMO_PASSWORD, seed_demo
 from staff.models import Person
 
-from tests.browser import DESKTOP, PHONE, SCREENSHOTS, TIMEOUT_MS, TRANSPARENT, browser  # noqa: F401
+from tests.browser import DESKTOP, PHONE, SCREENSHOTS, TIMEOUT_MS, TRANSPARENT
 
 
 @pytest.fixture

@@ -197,7 +197,7 @@ def test_a_persons_honour_months_and_talks_for_their_page(world, django_assert_m
                                   held_on=datetime.date(2025, 5, 3), held_by=world.tech_manager,
                                   cause="Buses.", help_agreed="Later shift.")
 
-    with django_assert_max_num_queries(2):
+    with django_assert_max_num_queries(4):
         result = followup_for_person(world.technician, today=datetime.date(2025, 5, 20))
 
     assert result.honour_months == [MARCH]

@@ -9,7 +9,7 @@ from attendance.demo import seed_floor
 from attendance.models import Attendance, GroomingCheck, RosterEntry, Status
 from staff.demo import DEMO_PASSWORD, seed_demo
 from staff.models import Person
-from tests.browser import PHONE, SCREENSHOTS, TIMEOUT_MS, browser  # noqa: F401
+from tests.browser import PHONE, SCREENSHOTS, TIMEOUT_MS
 
 
 @pytest.fixture

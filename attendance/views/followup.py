@@ -13,14 +13,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from staff import access
+from staff.access import club_in_reach, may_hold_talks, visible_departments
 
 from .. import locks, selectors
 from ..forms_followup import LockForm, TalkForm
 from ..models import AttendanceTalk, Notice
 from ..months import last_months, month_start, next_month, previous_month
-from ..scope import (
-    clubs_to_pick, club_in_reach, floor_links, id_from, may_hold_talks, month_from, scope_for, visible_departments,
-)
+from ..scope import clubs_to_pick, floor_links, id_from, month_from, scope_for
 from ..services_followup import TalkConflict, talk_record
 
 

@@ -10,10 +10,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from staff import access
+from staff.access import visible_departments
 
 from .. import selectors
 from ..months import next_month, previous_month
-from ..scope import clubs_to_pick, day_from, floor_links, month_from, scope_for, visible_departments
+from ..scope import clubs_to_pick, day_from, floor_links, month_from, scope_for
 from ..xlsx import month_workbook, xlsx_response
 
 

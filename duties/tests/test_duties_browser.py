@@ -6,7 +6,7 @@ from django.utils import timezone
 from duties.jobs import create_due_checklists
 from duties.models import ChecklistItem
 from staff.demo import DEMO_PASSWORD, seed_demo
-from tests.browser import DESKTOP, PHONE, SCREENSHOTS, TIMEOUT_MS, browser  # noqa: F401
+from tests.browser import DESKTOP, PHONE, SCREENSHOTS, TIMEOUT_MS
 
 
 def sign_in(browser, url, username, **context):
