@@ -10,6 +10,10 @@ the second sees what the first left and is refused when it is not enough.
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from duties.models import Evidence
+from duties.services import evidence_recorded_on_commit
 
 from .models import ConsumableIssue, ConsumableItem, StockReceipt
 
@@ -58,4 +62,8 @@ def issue(*, item, technician, quantity, by, note="", issued_at=None):
         issued_at=issued_at or timezone.now(),
     )
     item.stock = _record_stock(item.pk).stock
+    evidence_recorded_on_commit(
+        person=by, kind=Evidence.CONSUMABLES_ISSUED, day=timezone.localtime(record.issued_at).date(),
+        note=_("%(quantity)s × %(item)s to %(name)s") % {"quantity": quantity, "item": item.name, "name": technician.name},
+    )
     return record

@@ -4,7 +4,10 @@ from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
 from django.db.models import Prefetch
+from django.utils.translation import gettext as _
 
+from duties.models import Evidence
+from duties.services import evidence_recorded_on_commit
 from staff import access
 
 from .models import Area, HygieneCheck, HygieneFailure, HygieneItem
@@ -75,6 +78,10 @@ def save_day(*, day, rows, by, reason=""):
             area=row.area, day=day, failed=data["failed_items"], note=data.get("note", ""), by=by, reason=reason
         )
         saved += 1
+    if saved:
+        evidence_recorded_on_commit(
+            person=by, kind=Evidence.HYGIENE_CHECKED, day=day, note=_("%(count)s areas checked") % {"count": saved}
+        )
     return saved
 
 

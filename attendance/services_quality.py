@@ -4,6 +4,10 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import Avg, Count, Prefetch, Q
+from django.utils.translation import gettext as _
+
+from duties.models import Evidence
+from duties.services import evidence_recorded_on_commit
 
 from .models import CustomerFeedback, QualityCriterion, ServiceCheck, ServiceCheckScore
 
@@ -29,6 +33,9 @@ def record_check(*, club, technician, date, scores, note, by, reason=""):
         row = ServiceCheckScore(check_record=check, criterion=criterion, score=score)
         row._change_reason = reason or None
         row.save()  # one by one, so that the history records each
+    evidence_recorded_on_commit(
+        person=by, kind=Evidence.QUALITY_CHECKED, day=date, note=_("service of %(name)s checked") % {"name": technician.name}
+    )
     return check
 
 

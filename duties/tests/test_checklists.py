@@ -198,3 +198,15 @@ def test_two_ticks_at_once_make_each_checklist_once(world):
     keys = Checklist.objects.filter(club=world.club1).values_list("person", "cadence", "period_start")
     assert len(keys) == len(set(keys)) == max(results) > 0
     assert ChecklistItem.objects.filter(checklist__person=world.supervisor_a, checklist__cadence="daily").count() == 4
+
+
+def test_a_service_spot_check_ticks_the_supervisors_quality_duty(world, duties):
+    from attendance.services_quality import record_check
+
+    checklists_generate(club=world.club1, day=DAY)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("django.db.transaction.on_commit", lambda fn, *a, **k: fn())
+        record_check(club=world.club1, technician=world.technician, date=DAY, scores={}, note="", by=world.supervisor_a)
+    item = ChecklistItem.objects.get(checklist__person=world.supervisor_a, checklist__period_start=DAY,
+                                     duty__key="supervisor-3")
+    assert item.state == "done" and "Tech A1" in item.evidence_note
