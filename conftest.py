@@ -81,12 +81,12 @@ def world(db):
     from duties.models import Checklist, ChecklistItem, Duty, DutyVersion
 
     for n, club in ((1, club1), (2, club2)):
-        duty = Duty.objects.create(club=club, position=Role.SUPERVISOR, key="supervisor-1", order=1)
+        duty = Duty.objects.create(club=club, position=Role.SUPERVISOR, key="world-duty", order=99, is_active=False)
         duty.current = DutyVersion.objects.create(duty=duty, number=1, cadence="daily", text_en="Help the department manager")
         duty.save()
         setattr(w, f"duty_{n}", duty)
     w.checklist_a = Checklist.objects.create(person=w.supervisor_a, club=club1, cadence="daily",
-                                             period_start="2026-11-23", period_end="2026-11-23")
+                                             period_start="2026-11-16", period_end="2026-11-16")
     w.item_a = ChecklistItem.objects.create(checklist=w.checklist_a, duty=w.duty_1, duty_version=w.duty_1.current)
 
     w.left = _person("left", name="Gone Person", club=club1, department=massage1, status=Person.Status.LEFT,

@@ -34,7 +34,7 @@ def test_it_makes_each_cadences_checklist_once(world, duties):
     assert checklists_generate(club=world.club1, day=DAY) == 0
     cadences = set(Checklist.objects.filter(person=world.store_manager).values_list("cadence", flat=True))
     assert cadences == {"daily", "weekly", "monthly"}  # the store manager's catalogue has no quarterly duty
-    daily = Checklist.objects.get(person=world.supervisor_a, cadence="daily")
+    daily = Checklist.objects.get(person=world.supervisor_a, cadence="daily", period_start=DAY)
     assert daily.items.count() == 4
     assert not Checklist.objects.filter(person__user__isnull=True).exists(), "only people with a login"
     assert not Checklist.objects.filter(person=world.left).exists(), "nobody who left"
@@ -125,7 +125,7 @@ def test_nobody_ticks_another_persons_item(client_as, world, duties):
 
 def test_a_signed_off_checklist_no_longer_changes(client_as, client, world, duties):
     checklists_generate(club=world.club1, day=DAY)
-    checklist = Checklist.objects.get(person=world.supervisor_a, cadence="daily")
+    checklist = Checklist.objects.get(person=world.supervisor_a, cadence="daily", period_start=DAY)
     manager = client_as(world.dept_manager)
     manager.post(reverse("duties:checklist_detail", args=[checklist.pk]), {"comment": "good day"})
     checklist.refresh_from_db()
@@ -140,7 +140,7 @@ def test_a_signed_off_checklist_no_longer_changes(client_as, client, world, duti
 
 def test_a_person_cannot_sign_off_their_own_checklist(client_as, world, duties):
     checklists_generate(club=world.club1, day=DAY)
-    checklist = Checklist.objects.get(person=world.supervisor_a, cadence="daily")
+    checklist = Checklist.objects.get(person=world.supervisor_a, cadence="daily", period_start=DAY)
     assert client_as(world.supervisor_a).post(reverse("duties:checklist_detail", args=[checklist.pk]), {}).status_code == 403
 
 
