@@ -36,7 +36,8 @@ def world(db):
     club1 = ClubFactory(name="Club One", code="one")
     club2 = ClubFactory(name="Club Two", code="two")
     massage1 = department(club1, Department.Kind.MASSAGE)
-    w = types.SimpleNamespace(club1=club1, club2=club2)
+    # ``targets``: objects other modules' fixtures add for the access matrix, by name.
+    w = types.SimpleNamespace(club1=club1, club2=club2, targets={})
     w.owner = _person("owner", position=Role.OWNER, club=None, gender=Gender.MALE)
     w.owner.user.is_staff = w.owner.user.is_superuser = True
     w.owner.user.save()

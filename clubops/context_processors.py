@@ -8,7 +8,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from attendance.navigation import club_links_for, links_for as floor_links
+from meetings.navigation import links_for as meeting_links
 from staff import access
+from training.navigation import links_for as training_links
 from staff.models import Role
 
 
@@ -27,6 +29,12 @@ def navigation(request):
     floor = floor_links(person)
     if floor:
         items.append({"label": _("Floor"), "children": floor})
+    training = training_links(person)
+    if training:
+        items.append({"label": _("Training"), "children": training})
+    meetings = meeting_links(person)
+    if meetings:
+        items.append({"label": _("Meetings"), "children": meetings})
     club = club_links_for(person)
     if access.may_see_club_pages(person):
         club.insert(0, (_("Clubs"), reverse("staff:club_list")))

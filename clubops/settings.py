@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "attendance",
     "duties",
     "training",
+    "meetings",
 ]
 
 MIDDLEWARE = [

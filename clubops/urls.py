@@ -17,5 +17,7 @@ urlpatterns = [
     path("", include("staff.urls")),
     path("attendance/", include("attendance.urls")),
     path("duties/", include("duties.urls")),
+    path("training/", include("training.urls")),
+    path("meetings/", include("meetings.urls")),
     path("admin/", admin.site.urls),
 ]

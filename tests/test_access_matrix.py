@@ -11,6 +11,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from staff.models import Person
 
+PRODUCT_APPS = ["staff", "attendance", "duties", "training", "meetings"]
+
 PERSONAS = [
     "anonymous", "left", "technician", "customer_manager", "supervisor_a", "supervisor_b",
     "marketing", "care_manager", "tech_manager", "dept_manager",
@@ -86,6 +88,8 @@ POLICY = {
     ),
     ("attendance:team_day", "?team_2"): club2(["owner", "store_manager_2"]),
     ("attendance:check_in", None): expect(405),
+    # --- training
+    # --- meetings
     # --- duties
     ("duties:my_checklists", None): EVERYONE_SIGNED_IN,
     ("duties:item_tick", "item_a"): expect(405),
@@ -154,6 +158,8 @@ POLICY = {
 # it; or a URL that takes only POST). OK (or 200) marks a permitted POST; others are the refusal status.
 OK = "ok"
 POST_POLICY = {
+    # --- POST policy: training
+    # --- POST policy: meetings
     ("duties:item_tick", "item_a"): club1(["supervisor_a"]),
     ("duties:checklist_detail", "checklist_a"): club1(
         ["owner", "store_manager", "care_manager", "tech_manager", "dept_manager"]
@@ -191,6 +197,8 @@ POST_BODIES = {
     "attendance:holiday_delete": {},
     "attendance:policy_edit": {"arrival_grace_minutes": "30", "leaving_grace_minutes": "30",
                                "talk_after_late_count": "9", "talk_after_absences": "9"},
+    # --- POST bodies: training
+    # --- POST bodies: meetings
     "duties:item_tick": {"state": "done", "note": "intruder"},
     "duties:checklist_detail": {"comment": "intruder"},
     "duties:catalogue": {"text_en": "Intruder duty", "cadence": "daily"},
@@ -246,12 +254,12 @@ def floor_objects(request):
     from attendance.models import Area, ConsumableItem
 
     world = request.getfixturevalue("world")
-    world.floor_objects = {
+    world.targets.update({
         "area_1": Area.objects.create(club=world.club1, name="Room 1", responsible=world.technician),
         "area_2": Area.objects.create(club=world.club2, name="Room 1", responsible=world.technician_2),
         "consumable_1": ConsumableItem.objects.create(club=world.club1, name="Massage cream", unit="bottle", stock=5),
         "consumable_2": ConsumableItem.objects.create(club=world.club2, name="Massage cream", unit="bottle", stock=5),
-    }
+    })
 
 
 def targets(world):
@@ -270,7 +278,7 @@ def targets(world):
         "duty_2": world.duty_2.pk,
         "checklist_a": world.checklist_a.pk,
         "item_a": world.item_a.pk,
-        **{name: obj.pk for name, obj in getattr(world, "floor_objects", {}).items()},
+        **{name: obj.pk for name, obj in world.targets.items()},
     }
 
 
@@ -288,20 +296,15 @@ def sign_in(client, world, persona):
 
 
 def snapshot():
-    from attendance import models as floor
+    """Every row of every ClubOps table (history included) and every login."""
+    from django.apps import apps
 
-    people = list(Person.objects.order_by("pk").values())
-    for model in (floor.Attendance, floor.GroomingCheck, floor.ShiftTemplate, floor.RosterEntry, floor.Holiday,
-                  floor.AttendancePolicy, floor.AttendanceTalk, floor.MonthLock, floor.Notice, floor.JobRun,
-                  floor.Area, floor.HygieneCheck, floor.HygieneFailure, floor.ConsumableItem, floor.StockReceipt,
-                  floor.ConsumableIssue, floor.ServiceCheck, floor.ServiceCheckScore, floor.CustomerFeedback):
-        people += list(model.objects.order_by("pk").values())
-    from duties import models as duties
-
-    for model in (duties.Duty, duties.DutyVersion, duties.Checklist, duties.ChecklistItem):
-        people += list(model.objects.order_by("pk").values())
+    rows = []
+    for label in PRODUCT_APPS:
+        for model in apps.get_app_config(label).get_models():
+            rows += list(model.objects.order_by("pk").values())
     users = list(get_user_model().objects.order_by("pk").values("pk", "username", "password", "is_active"))
-    return people, users
+    return rows, users
 
 
 @pytest.mark.parametrize("persona", PERSONAS)

@@ -1,4 +1,5 @@
 import importlib
+import importlib.util
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
@@ -11,7 +12,7 @@ from staff.demo import DEMO_PASSWORD, seed_demo
 from staff.models import Person
 
 # Demo data of the floor's other areas, seeded when their module exists.
-EXTRA_SEEDERS = ["attendance.demo_floor_extras"]
+EXTRA_SEEDERS = ["attendance.demo_floor_extras", "training.demo", "meetings.demo"]
 
 
 class Command(BaseCommand):
@@ -36,10 +37,9 @@ class Command(BaseCommand):
                 catalogue_install_defaults(club=club)
             demo_history(club=club, today=today, days=days)
         for name in EXTRA_SEEDERS:
-            try:
-                module = importlib.import_module(name)
-            except ModuleNotFoundError:
+            if importlib.util.find_spec(name) is None:
                 continue
+            module = importlib.import_module(name)
             from staff.models import Club
 
             for club in Club.objects.order_by("pk"):
