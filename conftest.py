@@ -10,8 +10,8 @@ import types
 
 import pytest
 
-from tests.factories import ClubFactory, PersonFactory, TeamFactory, UserFactory, department
 from staff.models import Department, Gender, Person, Role
+from tests.factories import ClubFactory, PersonFactory, TeamFactory, UserFactory, department
 
 IN_CI = bool(os.environ.get("CI"))
 

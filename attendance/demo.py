@@ -14,8 +14,15 @@ from staff.models import Person, Role
 from . import roster
 from .derive import derive
 from .models import (
-    Attendance, AttendancePolicy, GroomingCheck, GroomingFailure, GroomingItem, LeaveType, RosterEntry,
-    ShiftTemplate, Status,
+    Attendance,
+    AttendancePolicy,
+    GroomingCheck,
+    GroomingFailure,
+    GroomingItem,
+    LeaveType,
+    RosterEntry,
+    ShiftTemplate,
+    Status,
 )
 
 SHIFTS = [("早班", datetime.time(10), datetime.time(18)), ("中班", datetime.time(14), datetime.time(22)),

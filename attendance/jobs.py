@@ -36,7 +36,6 @@ from .models import Attendance, JobRun, Notice, Status
 from .months import month_start, previous_month
 from .selectors import month_followup
 
-
 EVENING = datetime.time(23, 0)  # when a club's day is closed, in the club's time zone
 CATCH_UP_DAYS = 7  # after downtime, close at most this many missed days
 NOTHING_RECORDED = "nothing_recorded"

@@ -7,11 +7,12 @@ menu of ``(label, url)`` pairs.
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from attendance.navigation import club_links_for, links_for as floor_links
+from attendance.navigation import club_links_for
+from attendance.navigation import links_for as floor_links
 from meetings.navigation import links_for as meeting_links
 from staff import access
-from training.navigation import links_for as training_links
 from staff.models import Role
+from training.navigation import links_for as training_links
 
 
 def navigation(request):

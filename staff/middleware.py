@@ -2,9 +2,8 @@
 
 import zoneinfo
 
-from django.utils import timezone, translation
-
 from django.conf import settings
+from django.utils import timezone, translation
 
 from .models import Person
 

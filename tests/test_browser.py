@@ -15,7 +15,6 @@ from django.utils import translation
 
 from staff.demo import DEMO_PASSWORD, seed_demo
 from staff.models import Person
-
 from tests.browser import DESKTOP, PHONE, SCREENSHOTS, TIMEOUT_MS, TRANSPARENT
 
 

@@ -9,6 +9,8 @@ from simple_history.models import HistoricalRecords
 
 from staff.models import Club, Gender, Person
 
+from .base import ClubCheckItem
+
 __all__ = [
     "AttendancePolicy", "ShiftTemplate", "RosterEntry", "Holiday", "Status", "WORKED", "LeaveType",
     "Attendance", "GroomingItem", "GroomingCheck", "GroomingFailure", "MonthLock", "Notice",
@@ -189,7 +191,7 @@ class Attendance(models.Model):
         return f"{self.person} {self.date} {self.get_status_display()}"
 
 
-class GroomingItem(models.Model):
+class GroomingItem(ClubCheckItem):
     """One point of the grooming check (儀容儀表). Defaults carry a key and a translated label."""
 
     DEFAULTS = {
@@ -203,13 +205,9 @@ class GroomingItem(models.Model):
     }
 
     club = models.ForeignKey(Club, on_delete=models.CASCADE, related_name="grooming_items", verbose_name=_("club"))
-    key = models.SlugField(_("key"), max_length=30, blank=True)
-    name = models.CharField(_("name"), max_length=60, blank=True)
     applies_to = models.CharField(
         _("applies to"), max_length=10, choices=Gender.choices, blank=True, help_text=_("Empty: everyone.")
     )
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
-    is_active = models.BooleanField(_("in use"), default=True)
 
     class Meta:
         ordering = ["order", "pk"]
@@ -222,27 +220,12 @@ class GroomingItem(models.Model):
             )
         ]
 
-    def __str__(self):
-        return str(self.label)
-
-    @property
-    def label(self):
-        return self.name or self.DEFAULTS.get(self.key, self.key)
-
     def applies_to_person(self, person):
         return not self.applies_to or self.applies_to == person.gender
 
     @classmethod
-    def ensure_defaults(cls, club):
-        if cls.objects.filter(club=club).exists():
-            return
-        cls.objects.bulk_create(
-            [
-                cls(club=club, key=key, order=n, applies_to=Gender.FEMALE if key == "makeup" else "")
-                for n, key in enumerate(cls.DEFAULTS)
-            ],
-            ignore_conflicts=True,
-        )
+    def default_fields(cls, key):
+        return {"applies_to": Gender.FEMALE if key == "makeup" else ""}
 
 
 class GroomingCheck(models.Model):

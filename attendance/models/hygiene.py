@@ -9,10 +9,12 @@ from simple_history.models import HistoricalRecords
 
 from staff.models import Club, Person, Role
 
+from .base import ClubCheckItem
+
 __all__ = ["HygieneItem", "Area", "HygieneCheck", "HygieneFailure"]
 
 
-class HygieneItem(models.Model):
+class HygieneItem(ClubCheckItem):
     """One point of the daily area check. Defaults carry a key and a translated label; a club may add its own."""
 
     DEFAULTS = {
@@ -24,10 +26,6 @@ class HygieneItem(models.Model):
     }
 
     club = models.ForeignKey(Club, on_delete=models.CASCADE, related_name="hygiene_items", verbose_name=_("club"))
-    key = models.SlugField(_("key"), max_length=30, blank=True)
-    name = models.CharField(_("name"), max_length=60, blank=True)
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
-    is_active = models.BooleanField(_("in use"), default=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -41,21 +39,6 @@ class HygieneItem(models.Model):
             ),
             models.CheckConstraint(condition=~Q(key="", name=""), name="hygiene_item_has_key_or_name"),
         ]
-
-    def __str__(self):
-        return str(self.label)
-
-    @property
-    def label(self):
-        return self.name or self.DEFAULTS.get(self.key, self.key)
-
-    @classmethod
-    def ensure_defaults(cls, club):
-        if cls.objects.filter(club=club).exists():
-            return
-        cls.objects.bulk_create(
-            [cls(club=club, key=key, order=n) for n, key in enumerate(cls.DEFAULTS)], ignore_conflicts=True
-        )
 
 
 class Area(models.Model):
