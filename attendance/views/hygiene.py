@@ -20,7 +20,7 @@ from .. import services_hygiene as services
 from ..floor import club_qs, floor_url
 from ..forms_hygiene import AreaForm, AreaRowForm
 from ..models import Area, ConsumableItem
-from .team import _day_from
+from ..scope import day_from
 
 
 @login_required
@@ -32,7 +32,7 @@ def hygiene_day(request):
     if not access.may_keep_floor_records(viewer):
         raise PermissionDenied
     zone = club.zone
-    day = _day_from(request, zone)
+    day = day_from(request, zone)
     future = day > timezone.localdate(timezone=zone)
     locked = locks.is_locked(club, day)
     may_change_locked = locks.may_change_locked(viewer, club)

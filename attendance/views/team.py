@@ -15,19 +15,7 @@ from staff.models import Role
 from .. import checkin, services
 from ..forms import TeamRowForm
 from ..groups import direct_reports, group_for, groups_for_picker
-
-
-def _day_from(request, zone):
-    """The day asked for in ``?date=``, or today in the club's zone; a bad date says so."""
-    today = timezone.localdate(timezone=zone)
-    raw = request.GET.get("date")
-    if not raw:
-        return today
-    try:
-        return datetime.date.fromisoformat(raw)
-    except ValueError:
-        messages.error(request, _("“%(value)s” is not a date; showing today.") % {"value": raw})
-        return today
+from ..scope import day_from
 
 
 @login_required
@@ -38,7 +26,7 @@ def team_day(request):
     group = group_for(request, viewer)
     club = group.club
     zone = club.zone
-    day = _day_from(request, zone)
+    day = day_from(request, zone)
     may_edit = group.may_edit
     locked = services.month_is_locked(club, day)
     may_edit_locked = viewer.position in (Role.STORE_MANAGER, Role.OWNER)
