@@ -81,7 +81,7 @@ def _seed_club(club, *, today, days):
     supervisors = {p.team_id: p.team.supervisor for p in people if p.team_id}
     records, checks = [], []
     # Some people are often late; most rarely are.
-    habit = {p.pk: rng.choice([0.02, 0.03, 0.05, 0.05, 0.12, 0.25]) for p in people}
+    habit = {p.pk: rng.choice([0.01, 0.02, 0.02, 0.03, 0.05, 0.15]) for p in people}
     for person in people:
         recorder = supervisors.get(person.team_id) or person.reports_to
         day = first
@@ -95,10 +95,10 @@ def _seed_club(club, *, today, days):
                 records.append(Attendance(person=person, club=club, date=day_str, status=Status.DAY_OFF, recorded_by=recorder))
                 continue
             roll = rng.random()
-            if roll < 0.012:
+            if roll < 0.004:
                 records.append(Attendance(person=person, club=club, date=day_str, status=Status.ABSENT, recorded_by=recorder))
                 continue
-            if roll < 0.04:
+            if roll < 0.03:
                 records.append(Attendance(
                     person=person, club=club, date=day_str, status=Status.LEAVE, recorded_by=recorder,
                     leave_type=rng.choice([LeaveType.SICK, LeaveType.PERSONAL, LeaveType.ANNUAL, LeaveType.SICK]),
