@@ -70,14 +70,20 @@ def duty_add(*, club, position, by, **values):
 
 @transaction.atomic
 def duty_move(*, duty, step):
-    """Swap a duty with its neighbour above (step -1) or below (step +1) in its position's list."""
-    siblings = list(Duty.objects.select_for_update().filter(club=duty.club, position=duty.position).order_by("order", "pk"))
+    """Swap a duty with its neighbour above (step -1) or below (step +1) among the duties in use
+    (or among the retired ones, for a retired duty) of its position."""
+    siblings = list(
+        Duty.objects.select_for_update()
+        .filter(club=duty.club, position=duty.position, is_active=duty.is_active)
+        .order_by("order", "pk")
+    )
     index = next(i for i, d in enumerate(siblings) if d.pk == duty.pk)
     other = index + step
     if not 0 <= other < len(siblings):
         return
+    orders = sorted(s.order for s in siblings)
     siblings[index], siblings[other] = siblings[other], siblings[index]
-    for order, sibling in enumerate(siblings, start=1):
+    for order, sibling in zip(orders, siblings):
         if sibling.order != order:
             sibling.order = order
             sibling.save(update_fields=["order"])
