@@ -1,5 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .derive import derive, moment
 from .models import LeaveType, Status
@@ -29,7 +30,7 @@ class TeamRowForm(forms.Form):
 
     presence = forms.ChoiceField(label=_("Attendance"), choices=PRESENCE_CHOICES, widget=forms.RadioSelect)
     arrived = forms.TimeField(label=_("Arrived"), required=False, widget=TIME)
-    left = forms.TimeField(label=_("Left"), required=False, widget=TIME)
+    left = forms.TimeField(label=pgettext_lazy("clock time", "Left"), required=False, widget=TIME)
     leave_type = forms.ChoiceField(
         label=_("Leave type"), choices=[("", "—")] + LeaveType.choices, required=False, widget=SELECT
     )
