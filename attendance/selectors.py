@@ -456,3 +456,250 @@ def lock_overview(club, months, *, today):
         )
         for m in months
     ]
+
+
+# --- For the owner's monthly report (reports/) ----------------------------------------------------
+#
+# Chain-wide reads: each function answers for many clubs at once, grouped by club in SQL, so that
+# the report's query count does not grow with the number of clubs or people. Dates are the
+# clubs' local dates; moments (``issued_at``) are given per club as local-midnight bounds.
+
+from django.db.models import Avg, Max, OuterRef, Subquery  # noqa: E402
+from django.db.models.functions import Coalesce  # noqa: E402
+
+from .models import (  # noqa: E402
+    ConsumableIssue,
+    ConsumableItem,
+    CustomerFeedback,
+    GroomingCheck,
+    GroomingFailure,
+    HygieneCheck,
+    HygieneFailure,
+    ServiceCheckScore,
+    StockReceipt,
+)
+
+# The grooming figure counts the morning inspection (the first round); a re-check is a correction of it.
+FIRST_ROUND = Q(round=1)
+
+
+def in_club_bounds(field, club_field, bounds):
+    """A Q keeping rows whose ``field`` (a moment) lies in their club's ``bounds``: {club id: (start, end)}."""
+    q = Q(pk__in=[])
+    for club_id, (start, end) in bounds.items():
+        q |= Q(**{club_field: club_id, f"{field}__gte": start, f"{field}__lt": end})
+    return q
+
+
+def attendance_by_club(*, club_ids, first, end):
+    """{club id: the month's attendance counts} (``attendance_counts``), one query."""
+    rows = (
+        Attendance.objects.filter(club_id__in=club_ids, date__gte=first, date__lt=end)
+        .values("club_id").order_by("club_id").annotate(**attendance_counts())
+    )
+    return {row.pop("club_id"): row for row in rows}
+
+
+def days_closed_by_club(*, club_ids, first, end):
+    """{club id: days the evening job closed in [first, end)}, one query."""
+    rows = (
+        JobRun.objects.filter(club_id__in=club_ids, job=JobRun.Job.CLOSE_DAY, period__gte=first, period__lt=end)
+        .values("club_id").order_by("club_id").annotate(n=Count("id"))
+    )
+    return {row["club_id"]: row["n"] for row in rows}
+
+
+def followup_by_club(*, clubs, month):
+    """``month_followup`` for many clubs in three queries: {club id: MonthFollowup}.
+
+    The same rule as ``month_followup`` (active people, ``HONOUR``, each club's ``needs_talk_q``);
+    each person comes with ``talk`` (the talk about this month, or None).
+    """
+    first, end = month_range(month)
+    clubs = list(clubs)
+    saved = {p.club_id: p for p in AttendancePolicy.objects.filter(club__in=clubs)}
+    policies = {club.pk: saved.get(club.pk) or AttendancePolicy(club=club) for club in clubs}
+    needs_talk = Q(pk__in=[])
+    for club_id, policy in policies.items():
+        needs_talk |= Q(club_id=club_id) & needs_talk_q(policy)
+    people = (
+        Person.objects.active()
+        .filter(club__in=clubs)
+        .annotate(m=FilteredRelation("attendance", condition=Q(attendance__date__gte=first, attendance__date__lt=end)))
+        .annotate(**attendance_counts("m__"))
+        .annotate(honour=_flag(HONOUR), needs_talk=_flag(needs_talk))
+        .filter(Q(honour=True) | Q(needs_talk=True))
+        .select_related("team")
+        .prefetch_related(
+            Prefetch(
+                "attendance_talks",
+                queryset=AttendanceTalk.objects.filter(month=first).select_related("held_by"),
+                to_attr="month_talks",
+            )
+        )
+        .order_by("club_id", "-absent", "-late", F("team__name").asc(nulls_last=True), "name")
+    )
+    result = {pk: MonthFollowup(month=first, policy=policy, honour_roll=[], needs_talk=[]) for pk, policy in policies.items()}
+    for person in people:
+        person.talk = person.month_talks[0] if person.month_talks else None
+        followup = result[person.club_id]
+        (followup.needs_talk if person.needs_talk else followup.honour_roll).append(person)
+    return result
+
+
+def grooming_by_club(*, club_ids, first, end):
+    """{club id: {"checks", "passed"}} of the month's first-round grooming checks, one query."""
+    rows = (
+        GroomingCheck.objects.filter(FIRST_ROUND, person__club_id__in=club_ids, date__gte=first, date__lt=end)
+        .values("person__club_id").order_by("person__club_id")
+        .annotate(checks=Count("id"), passed=Count("id", filter=Q(passed=True)))
+    )
+    return {row["person__club_id"]: {"checks": row["checks"], "passed": row["passed"]} for row in rows}
+
+
+def grooming_failures_by_club(*, club_ids, first, end):
+    """Rows (club id, item id, key, name, failures) of the month's first-round grooming checks, most failed first."""
+    return list(
+        GroomingFailure.objects.filter(
+            check_record__round=1, check_record__person__club_id__in=club_ids,
+            check_record__date__gte=first, check_record__date__lt=end,
+        )
+        .values(club_id=F("check_record__person__club_id"), item_key=F("item__key"), item_name=F("item__name"))
+        .annotate(failures=Count("id"), item_id=Max("item_id"))
+        .order_by("club_id", "-failures", "item_id")
+    )
+
+
+def hygiene_by_club(*, club_ids, first, end):
+    """{club id: {"checks", "passed"}} of the month's area hygiene checks, one query."""
+    rows = (
+        HygieneCheck.objects.filter(area__club_id__in=club_ids, date__gte=first, date__lt=end)
+        .values("area__club_id").order_by("area__club_id")
+        .annotate(checks=Count("id"), passed=Count("id", filter=Q(passed=True)))
+    )
+    return {row["area__club_id"]: {"checks": row["checks"], "passed": row["passed"]} for row in rows}
+
+
+def hygiene_failures_by_club(*, club_ids, first, end):
+    """Rows (club id, item id, key, name, failures) of the month's hygiene checks, most failed first."""
+    return list(
+        HygieneFailure.objects.filter(
+            check_record__area__club_id__in=club_ids, check_record__date__gte=first, check_record__date__lt=end
+        )
+        .values(club_id=F("check_record__area__club_id"), item_key=F("item__key"), item_name=F("item__name"))
+        .annotate(failures=Count("id"), item_id=Max("item_id"))
+        .order_by("club_id", "-failures", "item_id")
+    )
+
+
+def consumables_issued_by_club(*, bounds):
+    """Rows (club id, item id, name, unit, issues, quantity) of what was issued within each club's ``bounds``."""
+    return list(
+        ConsumableIssue.objects.filter(in_club_bounds("issued_at", "item__club_id", bounds))
+        .values(club_id=F("item__club_id"), item_name=F("item__name"), item_unit=F("item__unit"))
+        .annotate(item_id=Max("item_id"), issues=Count("id"), quantity=Sum("quantity"))
+        .order_by("club_id", "-quantity", "item_name")
+    )
+
+
+def low_stock_by_club(*, moments):
+    """Items in use that were at or below their low-stock threshold at each club's moment: {club id: moment}.
+
+    The stock at a moment is today's stock plus what was issued since, less what was received
+    since (on or after the moment's local date); one query.
+    """
+    issued_since = Q(pk__in=[])
+    received_since = Q(pk__in=[])
+    for club_id, at in moments.items():
+        issued_since |= Q(item__club_id=club_id, issued_at__gte=at)
+        received_since |= Q(item__club_id=club_id, received_on__gte=at.date())
+    issued = ConsumableIssue.objects.filter(issued_since, item=OuterRef("pk")).order_by().values("item")
+    received = StockReceipt.objects.filter(received_since, item=OuterRef("pk")).order_by().values("item")
+    return list(
+        ConsumableItem.objects.filter(club_id__in=list(moments), is_active=True)
+        .annotate(
+            stock_then=F("stock")
+            + Coalesce(Subquery(issued.annotate(n=Sum("quantity")).values("n")), 0)
+            - Coalesce(Subquery(received.annotate(n=Sum("quantity")).values("n")), 0)
+        )
+        .filter(stock_then__lte=F("low_stock_threshold"))
+        .values("club_id", "id", "name", "unit", "stock_then", "low_stock_threshold")
+        .order_by("club_id", "name")
+    )
+
+
+def quality_by_club(*, club_ids, first, end):
+    """{club id: {"checks", "scores", "score_sum", "average", "praise", "complaints"}}, two queries."""
+    scores = (
+        ServiceCheckScore.objects.filter(
+            check_record__club_id__in=club_ids, check_record__date__gte=first, check_record__date__lt=end
+        )
+        .values("check_record__club_id").order_by("check_record__club_id")
+        .annotate(checks=Count("check_record", distinct=True), scores=Count("id"), score_sum=Sum("score"),
+                  average=Avg("score"))
+    )
+    feedback = (
+        CustomerFeedback.objects.filter(club_id__in=club_ids, date__gte=first, date__lt=end)
+        .values("club_id").order_by("club_id")
+        .annotate(
+            praise=Count("id", filter=Q(kind=CustomerFeedback.Kind.PRAISE)),
+            complaints=Count("id", filter=Q(kind=CustomerFeedback.Kind.COMPLAINT)),
+        )
+    )
+    result = {pk: {"checks": 0, "scores": 0, "score_sum": 0, "average": None, "praise": 0, "complaints": 0}
+              for pk in club_ids}
+    for row in scores:
+        result[row.pop("check_record__club_id")].update(row)
+    for row in feedback:
+        result[row.pop("club_id")].update(row)
+    return result
+
+
+def talks_held(*, club_ids, month):
+    """{club id: talks recorded about ``month``}, one query (a talk may be about someone not on the list any more)."""
+    rows = (
+        AttendanceTalk.objects.filter(club_id__in=club_ids, month=month_start(month))
+        .values("club_id").order_by("club_id").annotate(n=Count("id"))
+    )
+    return {row["club_id"]: row["n"] for row in rows}
+
+
+def person_by_month(*, person, first, end):
+    """One person's months in [first, end): attendance counts, first-round grooming, service score and feedback.
+
+    {month first day: {...}}; four queries, each grouped by month in SQL (``TruncMonth`` of a
+    local date, so no time zone is involved).
+    """
+    months = {}
+
+    def put(rows, **rename):
+        for row in rows:
+            bucket = months.setdefault(row.pop("month"), {})
+            bucket.update({rename.get(k, k): v for k, v in row.items()})
+
+    put(
+        Attendance.objects.filter(person=person, date__gte=first, date__lt=end)
+        .annotate(month=TruncMonth("date")).values("month").order_by("month").annotate(**attendance_counts())
+    )
+    put(
+        GroomingCheck.objects.filter(FIRST_ROUND, person=person, date__gte=first, date__lt=end)
+        .annotate(month=TruncMonth("date")).values("month").order_by("month")
+        .annotate(grooming_checks=Count("id"), grooming_passed=Count("id", filter=Q(passed=True)))
+    )
+    put(
+        ServiceCheckScore.objects.filter(
+            check_record__technician=person, check_record__date__gte=first, check_record__date__lt=end
+        )
+        .annotate(month=TruncMonth("check_record__date")).values("month").order_by("month")
+        .annotate(quality_checks=Count("check_record", distinct=True), quality_average=Avg("score"))
+    )
+    put(
+        CustomerFeedback.objects.filter(technician=person, date__gte=first, date__lt=end)
+        .annotate(month=TruncMonth("date")).values("month").order_by("month")
+        .annotate(
+            praise=Count("id", filter=Q(kind=CustomerFeedback.Kind.PRAISE)),
+            complaints=Count("id", filter=Q(kind=CustomerFeedback.Kind.COMPLAINT)),
+        )
+    )
+    return months
+

@@ -43,6 +43,8 @@ def navigation(request):
         club.insert(1 if club else 0, (_("People"), reverse("staff:person_list")))
     if club:
         items.append({"label": _("Club"), "children": club})
+    if person.position in (Role.OWNER, Role.STORE_MANAGER):  # reports: the owner's monthly report
+        items.append({"label": _("Monthly report"), "url": reverse("reports:index")})
     items.append({"label": _("Notices"), "url": reverse("attendance:notices")})
     items.append({"label": _("My record"), "url": reverse("staff:person_detail", args=[person.pk])})
     return {"nav_items": items, "viewer": person}

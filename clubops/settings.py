@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "duties",
     "training",
     "meetings",
+    "reports",  # reports: the owner's monthly report (issue 7)
 ]
 
 MIDDLEWARE = [
@@ -257,6 +258,12 @@ if not DEBUG:
 TEAM_SIZE_WARNING = env_int("TEAM_SIZE_WARNING", 12)
 
 CHAIN_NAME = env_str("CHAIN_NAME", "ClubOps")
+
+# --- reports: the monthly report's PDF ---------------------------------------------
+# A TrueType/OpenType font (or collection) with Chinese glyphs; empty: found at run time with
+# fontconfig (e.g. Debian's fonts-noto-cjk). REPORTS_PDF_FONT_INDEX picks a font in a collection.
+REPORTS_PDF_FONT = env_str("REPORTS_PDF_FONT", "")
+REPORTS_PDF_FONT_INDEX = env_int("REPORTS_PDF_FONT_INDEX", 0)
 
 LOGGING = {
     "version": 1,

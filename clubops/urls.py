@@ -19,5 +19,6 @@ urlpatterns = [
     path("duties/", include("duties.urls")),
     path("training/", include("training.urls")),
     path("meetings/", include("meetings.urls")),
+    path("reports/", include("reports.urls")),  # reports (issue 7)
     path("admin/", admin.site.urls),
 ]

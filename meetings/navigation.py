@@ -1,5 +1,17 @@
 """This module's links in the top navigation: ``(label, url)`` pairs the person may open."""
 
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from staff import access
+
 
 def links_for(person):
-    return []
+    links = [
+        (_("Meetings"), reverse("meetings:home")),
+        (_("My action items"), reverse("meetings:my_action_items")),
+    ]
+    if access.may_see_club_pages(person):
+        links.append((_("Meeting series"), reverse("meetings:series_list")))
+        links.append((_("Summary reports"), reverse("meetings:report_list")))
+    return links

@@ -118,15 +118,18 @@ def person_list(request):
 @login_required
 def person_detail(request, pk):
     from attendance.selectors import followup_for_person  # the floor's part of the person page
+    from training.selectors import person_summary as training_summary  # training's part of the person page
 
     viewer = access.viewer_of(request)
     person = access.get_person(viewer, pk)
     context = {
         "person": person,
         "followup": followup_for_person(person) if person.club_id else None,
+        "training": training_summary(person),
         "changes": history.person_changes(person),
         "may_change": access.may_change_person(viewer, person),
         "may_move": access.may_move_technician(viewer, person) and person.is_active,
+        "show_scorecard": person.club_id is not None,  # reports: link to the person's scorecard
     }
     return render(request, "staff/person_detail.html", context)
 

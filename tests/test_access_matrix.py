@@ -11,7 +11,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from staff.models import Person
 
-PRODUCT_APPS = ["staff", "attendance", "duties", "training", "meetings"]
+PRODUCT_APPS = ["staff", "attendance", "duties", "training", "meetings", "reports"]
 
 PERSONAS = [
     "anonymous", "left", "technician", "customer_manager", "supervisor_a", "supervisor_b",
@@ -88,8 +88,97 @@ POLICY = {
     ),
     ("attendance:team_day", "?team_2"): club2(["owner", "store_manager_2"]),
     ("attendance:check_in", None): expect(405),
+    # --- reports
+    ("reports:index", None): expect(403, owner=200, store_manager=200, store_manager_2=200),
+    ("reports:monthly", "report_month"): expect(403, owner=200, store_manager=200, store_manager_2=200),
+    ("reports:send_again", "report_month"): expect(405),
+    ("reports:chain_records", "report_month_late"): expect(403, owner=200, store_manager=200, store_manager_2=200),
+    ("reports:club_monthly", "report_club1"): club1(["owner", "store_manager"]),
+    ("reports:club_monthly", "report_club2"): club2(["owner", "store_manager_2"]),
+    ("reports:club_records", "report_club1_late"): club1(["owner", "store_manager"]),
+    ("reports:club_records", "report_club2_late"): club2(["owner", "store_manager_2"]),
+    ("reports:scorecard", "technician"): club1(
+        ["owner", "store_manager", "supervisor_a", "care_manager", "tech_manager", "dept_manager", "technician"]
+    ),
+    ("reports:scorecard", "technician_2"): club2(["owner", "store_manager_2"]),
+    ("reports:person_records", "report_person_late"): club1(
+        ["owner", "store_manager", "supervisor_a", "care_manager", "tech_manager", "dept_manager", "technician"]
+    ),
+    ("reports:person_records", "report_person_2_late"): club2(["owner", "store_manager_2"]),
     # --- training
+    ("training:calendar", None): EVERYONE_SIGNED_IN,
+    ("training:plan_list", None): expect(403, **{p: 200 for p in MANAGERS}),
+    ("training:plan_add", None): expect(403, **{p: 200 for p in MANAGERS}),
+    ("training:plan_detail", "tr_plan_1"): club1(["owner", "store_manager", "care_manager", "tech_manager", "dept_manager"]),
+    ("training:plan_detail", "tr_plan_2"): club2(["owner", "store_manager_2"]),
+    ("training:plan_edit", "tr_plan_1"): club1(["owner", "store_manager", "care_manager", "tech_manager", "dept_manager"]),
+    ("training:plan_edit", "tr_plan_2"): club2(["owner", "store_manager_2"]),
+    ("training:session_add", "tr_plan_1"): club1(["owner", "store_manager", "care_manager", "tech_manager", "dept_manager"]),
+    ("training:session_add", "tr_plan_2"): club2(["owner", "store_manager_2"]),
+    ("training:session_detail", "tr_session_1"): club1(["owner", "store_manager", "care_manager", "tech_manager", "dept_manager", "technician", "supervisor_a"]),
+    ("training:session_detail", "tr_session_2"): club2(["owner", "store_manager_2"]),
+    ("training:session_edit", "tr_session_1"): club1(["owner", "store_manager", "care_manager", "tech_manager", "dept_manager"]),
+    ("training:session_edit", "tr_session_2"): club2(["owner", "store_manager_2"]),
+    ("training:material_upload", "tr_session_1"): expect(405),
+    ("training:material_download", "tr_material_1"): club1(["owner", "store_manager", "care_manager", "tech_manager", "dept_manager", "technician", "supervisor_a"]),
+    ("training:material_download", "tr_material_2"): club2(["owner", "store_manager_2"]),
+    ("training:material_delete", "tr_material_1"): expect(405),
+    ("training:assessment_add", "tr_plan_1"): club1(["owner", "store_manager", "care_manager", "tech_manager", "dept_manager"]),
+    ("training:assessment_detail", "tr_quiz_1"): club1(["owner", "store_manager", "care_manager", "tech_manager", "dept_manager", "technician"]),
+    ("training:assessment_detail", "tr_quiz_2"): club2(["owner", "store_manager_2"]),
+    ("training:attempt_start", "tr_quiz_1"): expect(405),
+    ("training:handson_score", "tr_handson_1"): club1(["owner", "store_manager", "care_manager", "tech_manager", "dept_manager"]),
+    ("training:handson_score", "tr_handson_2"): club2(["owner", "store_manager_2"]),
+    ("training:attempt_detail", "tr_attempt_1"): club1(["owner", "store_manager", "care_manager", "tech_manager", "dept_manager", "technician"]),
+    ("training:attempt_detail", "tr_attempt_2"): club2(["owner", "store_manager_2"]),
+    ("training:attempt_mark", "tr_attempt_1"): club1(["owner", "store_manager", "care_manager", "tech_manager", "dept_manager"]),
+    ("training:attempt_mark", "tr_attempt_2"): club2(["owner", "store_manager_2"]),
+    ("training:question_list", None): expect(403, **{p: 200 for p in MANAGERS}),
+    ("training:question_add", None): expect(403, **{p: 200 for p in MANAGERS}),
+    ("training:question_edit", "tr_question_1"): club1(["owner", "store_manager", *HEADS]),
+    ("training:question_edit", "tr_question_2"): club2(["owner", "store_manager_2"]),
+    ("training:level_settings", None): expect(403, **{p: 200 for p in [
+        "owner", "store_manager", "store_manager_2", "care_manager", "tech_manager", "dept_manager"]}),
+    ("training:level_requirement_delete", "tr_requirement_1"): expect(405),
+    ("training:competition_list", None): EVERYONE_SIGNED_IN,
+    ("training:competition_add", None): expect(403, **{p: 200 for p in MANAGERS}),
+    ("training:competition_detail", "tr_competition_1"): club1(["owner", "store_manager", *HEADS, "supervisor_a"]),
+    ("training:competition_detail", "tr_competition_2"): club2(["owner", "store_manager_2"]),
+    ("training:competition_score", "tr_competition_1"): club1(["tech_manager", "supervisor_a"]),
+    ("training:competition_score", "tr_competition_2"): {**club2(["store_manager_2"]), "owner": 403},
+    ("training:competition_finish", "tr_competition_1"): expect(405),
+    ("training:reward_list", None): expect(200, technician=403, customer_manager=403),
+    ("training:reward_decide", "tr_reward_1"): expect(405),
+    ("training:person_record", "technician"): club1(
+        ["owner", "store_manager", "supervisor_a", "care_manager", "tech_manager", "dept_manager", "technician"]),
+    ("training:person_record", "technician_2"): club2(["owner", "store_manager_2"]),
     # --- meetings
+    ("meetings:home", None): EVERYONE_SIGNED_IN,
+    ("meetings:my_action_items", None): EVERYONE_SIGNED_IN,
+    ("meetings:action_item_update", "mt_item_1"): expect(405),
+    ("meetings:series_list", None): EVERYONE_SIGNED_IN,
+    ("meetings:series_add", None): expect(403, **{p: 200 for p in MANAGERS}),
+    ("meetings:series_detail", "mt_series_1"): club1(["owner", "store_manager", "marketing", "customer_manager"]),
+    ("meetings:series_detail", "mt_series_2"): club2(["owner", "store_manager_2"]),
+    ("meetings:series_edit", "mt_series_1"): club1(["owner", "store_manager", "marketing"]),
+    ("meetings:series_edit", "mt_series_2"): club2(["owner", "store_manager_2"]),
+    ("meetings:meeting_add", "mt_series_1"): club1(["owner", "store_manager", "marketing"]),
+    ("meetings:meeting_detail", "mt_meeting_1"): club1(["owner", "store_manager", "marketing", "customer_manager"]),
+    ("meetings:meeting_detail", "mt_meeting_2"): club2(["owner", "store_manager_2"]),
+    ("meetings:meeting_attendance", "mt_meeting_1"): club1(["owner", "store_manager", "marketing"]),
+    ("meetings:meeting_attendance", "mt_meeting_2"): club2(["owner", "store_manager_2"]),
+    ("meetings:meeting_minutes", "mt_meeting_1"): expect(405),
+    ("meetings:decision_add", "mt_meeting_1"): expect(405),
+    ("meetings:decision_edit", "mt_decision_1"): expect(405),
+    ("meetings:action_item_add", "mt_meeting_1"): expect(405),
+    ("meetings:meeting_move", "mt_meeting_1"): club1(["owner", "store_manager", "marketing"]),
+    ("meetings:meeting_cancel", "mt_meeting_1"): club1(["owner", "store_manager", "marketing"]),
+    ("meetings:meeting_finalise", "mt_meeting_1"): expect(405),
+    # PDFs on club-2 objects only: the page-text check decodes every page club-1 people open (club 1's are in meetings/tests).
+    ("meetings:meeting_pdf", "mt_meeting_2"): club2(["owner", "store_manager_2"]),
+    ("meetings:report", "mt_summary_1"): club1(["owner", "store_manager", "marketing"]),
+    ("meetings:report_pdf", "mt_summary_2"): club2(["owner", "store_manager_2"]),
+    ("meetings:report_list", None): EVERYONE_SIGNED_IN,
     # --- duties
     ("duties:my_checklists", None): EVERYONE_SIGNED_IN,
     ("duties:item_tick", "item_a"): expect(405),
@@ -158,8 +247,26 @@ POLICY = {
 # it; or a URL that takes only POST). OK (or 200) marks a permitted POST; others are the refusal status.
 OK = "ok"
 POST_POLICY = {
+    # --- POST policy: reports
+    ("reports:send_again", "report_month"): expect(403, owner=OK),
     # --- POST policy: training
+    ("training:plan_add", None): expect(403, **{p: OK for p in MANAGERS}),
+    ("training:session_detail", "tr_session_1"): club1(["owner", "store_manager", "care_manager", "tech_manager", "dept_manager"]),
+    ("training:material_upload", "tr_session_1"): club1(["owner", "store_manager", "care_manager", "tech_manager", "dept_manager"]),
+    ("training:material_delete", "tr_material_1"): club1(["owner", "store_manager", "care_manager", "tech_manager", "dept_manager"]),
+    ("training:attempt_start", "tr_quiz_1"): club1(["technician"]),
+    ("training:level_requirement_delete", "tr_requirement_1"): club1(["owner", "store_manager", "care_manager", "tech_manager", "dept_manager"]),
+    ("training:competition_finish", "tr_competition_1"): club1(["owner", "store_manager", *HEADS]),
+    ("training:reward_decide", "tr_reward_1"): club1(["owner", "store_manager"]),
     # --- POST policy: meetings
+    ("meetings:action_item_update", "mt_item_1"): club1(["owner", "store_manager", "marketing", "customer_manager"]),
+    ("meetings:series_list", None): expect(403, owner=OK, store_manager=OK, store_manager_2=OK),
+    ("meetings:meeting_minutes", "mt_meeting_1"): club1(["owner", "store_manager", "marketing"]),
+    ("meetings:decision_add", "mt_meeting_1"): club1(["owner", "store_manager", "marketing"]),
+    ("meetings:decision_edit", "mt_decision_1"): club1(["owner", "store_manager", "marketing"]),
+    ("meetings:action_item_add", "mt_meeting_1"): club1(["owner", "store_manager", "marketing"]),
+    ("meetings:meeting_finalise", "mt_meeting_1"): club1(["marketing"]),
+    ("meetings:report", "mt_summary_1"): club1(["marketing"]),
     ("duties:item_tick", "item_a"): club1(["supervisor_a"]),
     ("duties:checklist_detail", "checklist_a"): club1(
         ["owner", "store_manager", "care_manager", "tech_manager", "dept_manager"]
@@ -197,8 +304,55 @@ POST_BODIES = {
     "attendance:holiday_delete": {},
     "attendance:policy_edit": {"arrival_grace_minutes": "30", "leaving_grace_minutes": "30",
                                "talk_after_late_count": "9", "talk_after_absences": "9"},
+    # --- POST bodies: reports
+    "reports:send_again": {},
     # --- POST bodies: training
+    "training:plan_add": {"title": "Intruder plan", "topic": "theory", "goals": "x", "starts_on": "2026-01-01",
+                          "ends_on": "2026-02-01"},
+    "training:plan_edit": {"title": "Intruder plan", "topic": "theory", "goals": "x", "starts_on": "2026-01-01",
+                           "ends_on": "2026-02-01"},
+    "training:session_add": {"subject": "Intruder", "date": "2026-01-05", "start": "10:00", "end": "11:00",
+                             "place": "Hall"},
+    "training:session_detail": {"a1-status": "present"},
+    "training:session_edit": {"action": "cancel"},
+    "training:material_upload": {"name": "Intruder"},
+    "training:material_delete": {},
+    "training:assessment_add": {"title": "Intruder quiz", "kind": "quiz", "pass_mark": "60", "max_attempts": "3",
+                                "question_count": "5", "assessors_required": "1"},
+    "training:attempt_start": {},
+    "training:handson_score": {"note": "Intruder"},
+    "training:attempt_detail": {},
+    "training:attempt_mark": {},
+    "training:question_add": {"topic": "theory", "kind": "short", "text": "Intruder?", "points": "1"},
+    "training:question_edit": {"topic": "theory", "kind": "short", "text": "Intruder?", "points": "1"},
+    "training:level_settings": {"action": "policy", "level_valid_months": "1"},
+    "training:level_requirement_delete": {},
+    "training:competition_add": {"name": "Intruder contest", "kind": "knowledge", "held_on": "2026-01-05",
+                                 "tie_break": "shared", "rounds": "One"},
+    "training:competition_score": {},
+    "training:competition_finish": {},
+    "training:reward_list": {"date": "2026-01-05", "kind": "reward", "category": "other", "reason": "Intruder",
+                             "points": "5"},
+    "training:reward_decide": {"decision": "approve"},
     # --- POST bodies: meetings
+    "meetings:series_list": {},
+    "meetings:series_add": {"title": "Intruder series", "kind": "daily", "frequency": "daily", "time": "10:00",
+                            "duration_minutes": "30", "starts_on": "2026-01-01", "day_rule": "day",
+                            "day_of_month": "1", "month_in_period": "1"},
+    "meetings:series_edit": {"title": "Renamed series", "kind": "daily", "frequency": "daily", "time": "10:00",
+                             "duration_minutes": "30", "starts_on": "2026-01-01", "day_rule": "day",
+                             "day_of_month": "1", "month_in_period": "1"},
+    "meetings:meeting_add": {"date": "2030-01-02", "time": "10:00", "duration_minutes": "30", "title": "Intruder"},
+    "meetings:meeting_attendance": {"guest_status": "present", "guest_note": "intruder"},
+    "meetings:meeting_minutes": {"minutes": "Intruder minutes"},
+    "meetings:decision_add": {"text": "Intruder decision"},
+    "meetings:decision_edit": {"text": ""},
+    "meetings:action_item_add": {"what": "Intruder item", "owner": "1", "due": "2030-01-01"},
+    "meetings:action_item_update": {"status": "done", "note": "intruder"},
+    "meetings:meeting_move": {"date": "2030-01-01", "time": "10:00", "duration_minutes": "30", "reason": "intruder"},
+    "meetings:meeting_cancel": {"reason": "intruder"},
+    "meetings:meeting_finalise": {},
+    "meetings:report": {"action": "save", "analysis": "intruder", "plan": "intruder"},
     "duties:item_tick": {"state": "done", "note": "intruder"},
     "duties:checklist_detail": {"comment": "intruder"},
     "duties:catalogue": {"text_en": "Intruder duty", "cadence": "daily"},
@@ -262,6 +416,59 @@ def floor_objects(request):
     })
 
 
+@pytest.fixture(autouse=True)
+def training_objects(request):
+    """Training's objects in each club for the pages that open one (``tr_`` targets); files go to a temporary MEDIA_ROOT."""
+    if "world" not in request.fixturenames:
+        return
+    from training.tests.factories import training_targets
+
+    settings = request.getfixturevalue("settings")
+    settings.MEDIA_ROOT = str(request.getfixturevalue("tmp_path") / "media")
+    world = request.getfixturevalue("world")
+    world.targets.update(training_targets(world))
+
+
+@pytest.fixture(autouse=True)
+def meeting_objects(request):
+    """Meetings' objects in each club for the pages that open one (``mt_`` targets)."""
+    if "world" not in request.fixturenames:
+        return
+    from meetings.tests.targets import meeting_targets
+
+    world = request.getfixturevalue("world")
+    world.targets.update(meeting_targets(world))
+
+
+@pytest.fixture(autouse=True)
+def report_objects(request):
+    """reports: last month and the path arguments of the report's pages (a tuple is several arguments)."""
+    if "world" not in request.fixturenames:
+        return
+    import types
+
+    from django.utils import timezone
+
+    from attendance.months import month_start, previous_month
+
+    world = request.getfixturevalue("world")
+    month = f"{previous_month(month_start(timezone.localdate(timezone=world.club1.zone))):%Y-%m}"
+
+    def path(*args):
+        return types.SimpleNamespace(pk=args if len(args) > 1 else args[0])
+
+    world.targets.update({
+        "report_month": path(month),
+        "report_month_late": path(month, "late"),
+        "report_club1": path(month, world.club1.pk),
+        "report_club2": path(month, world.club2.pk),
+        "report_club1_late": path(month, world.club1.pk, "late"),
+        "report_club2_late": path(month, world.club2.pk, "late"),
+        "report_person_late": path(world.technician.pk, month, "late"),
+        "report_person_2_late": path(world.technician_2.pk, month, "late"),
+    })
+
+
 def targets(world):
     return {
         "club1": world.club1.pk,
@@ -286,7 +493,9 @@ def url_for(name, target, world):
     """The URL of ``name`` for ``target``: a path argument, or ``?team=<pk>`` for a "?team_x" target."""
     if target and target.startswith("?"):
         return f"{reverse(name)}?team={targets(world)[target[1:]]}"
-    return reverse(name, args=[targets(world)[target]] if target else [])
+    value = targets(world)[target] if target else None
+    # reports: a tuple names several path arguments (a month and a club, a figure)
+    return reverse(name, args=[] if value is None else list(value) if isinstance(value, tuple) else [value])
 
 
 def sign_in(client, world, persona):

@@ -3,7 +3,7 @@
 from django.apps import apps
 from django.contrib import admin
 
-PRODUCT_APPS = ["staff", "attendance", "duties", "training", "meetings"]
+PRODUCT_APPS = ["staff", "attendance", "duties", "training", "meetings", "reports"]
 
 
 def test_every_model_is_in_the_admin():

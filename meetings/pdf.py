@@ -1,0 +1,306 @@
+"""Minutes and summary reports as PDF, with fpdf2 (pure Python: nothing to download at run time).
+
+Chinese needs a CJK font in the PDF. The font is found at run time, in this order:
+
+1. the ``MEETINGS_PDF_FONT`` setting or the ``CLUBOPS_PDF_FONT`` environment variable: a
+   ``.ttf``, ``.otf`` or ``.ttc`` file, optionally ``path#n`` for the n-th face of a collection;
+2. well-known places of Noto Sans CJK (Debian's ``fonts-noto-cjk``), WenQuanYi, PingFang, YaHei;
+3. ``fc-match`` for a font covering Chinese, where fontconfig is installed.
+
+Without one the PDF is still made, in a core font, with a note at the top saying that Chinese
+characters could not be shown and how to fix it.
+"""
+
+import functools
+import logging
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+from django.conf import settings
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+from fpdf import FPDF
+from fpdf.enums import WrapMode, XPos, YPos
+from fpdf.fonts import FontFace
+
+logger = logging.getLogger(__name__)
+
+CANDIDATES = [
+    "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+    "/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc",
+    "/usr/share/fonts/google-noto-cjk/NotoSansCJK-Regular.ttc",
+    "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc",
+    "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
+    "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
+    "/System/Library/Fonts/PingFang.ttc",
+    "C:/Windows/Fonts/msyh.ttc",
+]
+FONT_FILES = (".ttf", ".otf", ".ttc")
+PROBE = "会议纪要"  # a font that has these characters can write the minutes
+FAMILY = "cjk"
+MARGIN = 15
+
+
+def _configured():
+    return getattr(settings, "MEETINGS_PDF_FONT", "") or os.environ.get("CLUBOPS_PDF_FONT", "")
+
+
+def _covers_chinese(path, index):
+    try:
+        from fontTools.ttLib import TTFont
+
+        font = TTFont(path, fontNumber=index, lazy=True)
+        cmap = font.getBestCmap() or {}
+        return all(ord(ch) in cmap for ch in PROBE)
+    except Exception:  # noqa: BLE001 - any unreadable file is simply not a usable font
+        return False
+
+
+def _face_index(path, language):
+    """For a collection, the face for the language (Noto's "… SC" or "… TC"); else 0."""
+    if not path.lower().endswith(".ttc"):
+        return 0
+    try:
+        from fontTools.ttLib import TTCollection
+
+        faces = [font["name"].getDebugName(1) or "" for font in TTCollection(path, lazy=True).fonts]
+    except Exception:  # noqa: BLE001
+        return 0
+    wanted = " TC" if language == "zh-hant" else " SC"
+    for index, name in enumerate(faces):
+        if name.endswith(wanted) and "Mono" not in name:
+            return index
+    return 0
+
+
+def _fc_match():
+    if not shutil.which("fc-match"):
+        return ""
+    try:
+        found = subprocess.run(  # noqa: S603 - fixed arguments
+            ["fc-match", "-f", "%{file}", ":lang=zh-cn"], capture_output=True, text=True, timeout=5, check=False
+        ).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    return found if found.lower().endswith(FONT_FILES) else ""
+
+
+@functools.lru_cache(maxsize=8)
+def find_font(language="zh-hans", configured=None):
+    """``(path, face index)`` of a font that writes Chinese, or None. See the module's docstring."""
+    configured = _configured() if configured is None else configured
+    if configured:
+        path, _sep, index = configured.partition("#")
+        if Path(path).is_file():
+            return path, int(index) if index.isdigit() else _face_index(path, language)
+        logger.warning("The PDF font %r (MEETINGS_PDF_FONT / CLUBOPS_PDF_FONT) does not exist.", path)
+        return None
+    for path in [*CANDIDATES, _fc_match()]:
+        if path and Path(path).is_file():
+            index = _face_index(path, language)
+            if _covers_chinese(path, index):
+                return path, index
+    return None
+
+
+class Document(FPDF):
+    """An A4 page with ClubOps' footer; ``write_*`` helpers that wrap Chinese text by character."""
+
+    def __init__(self, title):
+        super().__init__(format="A4")
+        self.doc_title = title
+        self.set_margins(MARGIN, MARGIN, MARGIN)
+        self.set_auto_page_break(True, margin=MARGIN)
+        self.printed_at = timezone.localtime().strftime("%Y-%m-%d %H:%M")
+        language = translation.get_language() or settings.LANGUAGE_CODE
+        font = find_font(language, _configured())
+        self.has_cjk = font is not None
+        if self.has_cjk:
+            self.add_font(FAMILY, fname=font[0], collection_font_number=font[1])
+            self.face = FAMILY
+        else:
+            self.face = "helvetica"
+        self.set_title(self.clean(title))
+        self.set_creator("ClubOps")
+        self.add_page()
+        if not self.has_cjk:
+            with translation.override("en"):
+                note = _("No font with Chinese characters was found on the server, so Chinese text is shown as "
+                         "question marks. Install fonts-noto-cjk or set CLUBOPS_PDF_FONT to a .ttf, .otf or .ttc "
+                         "font file.")
+            self.set_font(self.face, size=9)
+            self.set_text_color(160, 0, 0)
+            self.write_text(note)
+            self.set_text_color(0, 0, 0)
+            self.ln(2)
+
+    def clean(self, text):
+        text = str(text or "")
+        return text if self.has_cjk else text.encode("latin-1", "replace").decode("latin-1")
+
+    def footer(self):
+        self.set_y(-12)
+        self.set_font(self.face, size=8)
+        self.set_text_color(110, 110, 110)
+        line = f"ClubOps · {self.doc_title} · {self.printed_at} · {self.page_no()}/{{nb}}"
+        self.cell(0, 6, self.clean(line), align="C")
+        self.set_text_color(0, 0, 0)
+
+    def write_title(self, text):
+        self.set_font(self.face, size=16)
+        self.write_text(text, height=8)
+        self.ln(1)
+
+    def write_heading(self, text):
+        if self.get_y() > self.h - 40:
+            self.add_page()
+        self.ln(3)
+        self.set_font(self.face, size=12)
+        self.write_text(text, height=7)
+        self.set_draw_color(180, 180, 180)
+        self.line(MARGIN, self.get_y(), self.w - MARGIN, self.get_y())
+        self.ln(1.5)
+
+    def write_text(self, text, size=None, height=5.5):
+        if size:
+            self.set_font(self.face, size=size)
+        self.multi_cell(0, height, self.clean(text), wrapmode=WrapMode.CHAR, align="L",
+                        new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+
+    def write_pairs(self, pairs):
+        self.set_font(self.face, size=10)
+        for label, value in pairs:
+            if value:
+                self.write_text(f"{label}: {value}")
+
+    def write_table(self, headings, rows, widths=None):
+        self.set_font(self.face, size=9)
+        if not rows:
+            self.write_text("—")
+            return
+        headings_style = FontFace(emphasis="", fill_color=(235, 235, 235))  # one weight: the CJK face has no bold
+        with self.table(col_widths=widths, text_align="LEFT", line_height=5.5, wrapmode=WrapMode.CHAR,
+                        first_row_as_headings=True, headings_style=headings_style) as table:
+            for row in [headings, *rows]:
+                cells = table.row()
+                for value in row:
+                    cells.cell(self.clean(value))
+
+    def render(self):
+        return bytes(self.output())
+
+
+def _when(meeting):
+    zone = meeting.club.zone
+    start = timezone.localtime(meeting.starts_at, zone)
+    end = timezone.localtime(meeting.ends_at, zone)
+    return f"{start:%Y-%m-%d %H:%M}–{end:%H:%M} ({meeting.club.time_zone})"
+
+
+def _person(person):
+    return person.name if person else "—"
+
+
+def _items(pdf, items):
+    pdf.write_table(
+        [_("Action item"), pgettext("action item", "Owner"), _("Due"), _("Status"), _("Note")],
+        [[i.what, _person(i.owner), i.due.isoformat(), i.get_status_display(), i.note] for i in items],
+        widths=(40, 15, 13, 11, 21),
+    )
+
+
+def minutes_pdf(page):
+    """The minutes of ``page.meeting`` (a ``selectors.MeetingPage``) as PDF bytes."""
+    meeting = page.meeting
+    pdf = Document(_("Minutes"))
+    pdf.write_title(f"{meeting.title} · {_('Minutes')}")
+    pdf.write_pairs([
+        (_("Club"), meeting.club.name),
+        (_("Department"), meeting.department.get_kind_display() if meeting.department else _("The whole club")),
+        (_("When"), _when(meeting)),
+        (_("Place"), meeting.place),
+        (_("Chair"), _person(meeting.chair)),
+        (_("Status"), meeting.get_status_display()),
+        (_("Cancelled because"), meeting.cancel_reason),
+        (_("Moved because"), meeting.move_reason),
+    ])
+    pdf.set_font(pdf.face, size=10)
+    if meeting.is_finalised:
+        zone = meeting.club.zone
+        pdf.write_text(_("Final: finalised by %(name)s on %(when)s.") % {
+            "name": _person(meeting.finalised_by), "when": f"{timezone.localtime(meeting.finalised_at, zone):%Y-%m-%d %H:%M}"})
+    else:
+        pdf.write_text(_("Draft: these minutes are not final yet."))
+
+    pdf.write_heading(_("Attendance"))
+    pdf.write_table(
+        [_("Name"), _("Attendance"), _("Note")],
+        [[row.person.name + (f" ({_('guest')})" if row.is_guest else ""),
+          row.get_status_display() if row.status else _("not taken"), row.note] for row in page.attendees],
+        widths=(35, 20, 45),
+    )
+    pdf.write_heading(_("Agenda"))
+    pdf.set_font(pdf.face, size=10)
+    for n, line in enumerate(meeting.agenda_lines(), start=1):
+        pdf.write_text(f"{n}. {line}")
+    if page.carried:
+        pdf.write_heading(_("Action items carried from earlier meetings"))
+        _items(pdf, page.carried)
+    pdf.write_heading(_("Minutes"))
+    pdf.write_text(meeting.minutes or "—", size=10)
+    pdf.write_heading(_("Decisions"))
+    pdf.set_font(pdf.face, size=10)
+    for n, decision in enumerate(page.decisions, start=1):
+        pdf.write_text(f"{n}. {decision.text}")
+    if not page.decisions:
+        pdf.write_text("—")
+    pdf.write_heading(_("Action items"))
+    _items(pdf, page.raised)
+    if page.corrections:
+        pdf.write_heading(_("Corrections after finalising"))
+        zone = meeting.club.zone
+        pdf.write_table(
+            [_("When"), _("Corrected by"), _("What was corrected"), _("Reason")],
+            [[f"{timezone.localtime(c.at, zone):%Y-%m-%d %H:%M}", _person(c.by), c.get_part_display(), c.reason]
+             for c in page.corrections],
+            widths=(20, 15, 15, 50),
+        )
+    return pdf.render()
+
+
+def report_pdf(report, tables):
+    """A summary report with its figure tables (``selectors.figure_tables``) as PDF bytes."""
+    meeting = report.meeting
+    zone = report.club.zone
+    pdf = Document(_("Summary report"))
+    pdf.write_title(f"{meeting.title} · {_('Summary report')}")
+    pdf.write_pairs([
+        (_("Club"), report.club.name),
+        (_("Period"), f"{report.period_start:%Y-%m-%d} – {report.period_end:%Y-%m-%d}"),
+        (_("Meeting"), _when(meeting)),
+        (_("Written by"), _person(report.author)),
+        (_("Report to"), _person(report.to)),
+        (_("Status"), report.get_status_display()),
+        (_("Submitted at"), f"{timezone.localtime(report.submitted_at, zone):%Y-%m-%d %H:%M}" if report.submitted_at else ""),
+        (_("Figures as of"), f"{timezone.localtime(report.figures_at, zone):%Y-%m-%d %H:%M}" if report.figures_at else ""),
+    ])
+    for table in tables:
+        pdf.write_heading(table.title)
+        first = 100 - 16 * len(table.columns)
+        pdf.write_table(["", *table.columns], [[label, *values] for label, values in table.rows],
+                        widths=(max(first, 30), *[16] * len(table.columns)))
+    pdf.write_heading(_("Analysis"))
+    pdf.write_text(report.analysis or "—", size=10)
+    pdf.write_heading(_("Plan"))
+    pdf.write_text(report.plan or "—", size=10)
+    if report.reviewed_at:
+        pdf.write_heading(_("Read by the superior"))
+        pdf.write_pairs([
+            (_("Read by"), _person(report.reviewed_by)),
+            (_("Read at"), f"{timezone.localtime(report.reviewed_at, zone):%Y-%m-%d %H:%M}"),
+            (_("Comment"), report.review_comment),
+        ])
+    return pdf.render()

@@ -1,0 +1,151 @@
+"""How a report is laid out, for the page, the PDF, the spreadsheet and the e-mail alike.
+
+``sections(report, url_for)`` gives each section's rows (label, value, previous, change, trend,
+link to the records) and details; ``charts(report)`` the charts. Labels are translated when
+these are called, in the reader's language.
+"""
+
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from attendance.models import LeaveType
+from staff.models import Role
+
+from . import charts as ch
+from .figures import SECTIONS, value_at
+
+TRAINING_LABELS = {
+    "sessions_held": gettext_lazy("Training sessions held"),
+    "present": gettext_lazy("Present at sessions"),
+    "late": gettext_lazy("Late to sessions"),
+    "absent": gettext_lazy("Absent from sessions"),
+    "attendance_rate": gettext_lazy("Attendance at sessions"),
+    "assessments_taken": gettext_lazy("Assessments taken"),
+    "assessments_passed": gettext_lazy("Assessments passed"),
+    "pass_rate": gettext_lazy("Assessment pass rate"),
+    "levels_gained": gettext_lazy("Levels gained"),
+    "rewards": gettext_lazy("Rewards"),
+    "penalties": gettext_lazy("Penalties"),
+    "reward_points": gettext_lazy("Reward points"),
+    "penalty_points": gettext_lazy("Penalty points"),
+    "reward_amount": gettext_lazy("Rewards (¥)"),
+    "penalty_amount": gettext_lazy("Penalties (¥)"),
+}
+
+
+def fmt(value, unit=""):
+    if value is None:
+        return "–"
+    if isinstance(value, float):
+        text = f"{value:.1f}" if unit == "%" else (f"{value:.2f}".rstrip("0").rstrip(".") if value % 1 else f"{value:.0f}")
+    else:
+        text = str(value)
+    return f"{text}{unit}" if unit == "%" else text
+
+
+@dataclass
+class Row:
+    key: str
+    label: str
+    value: str
+    previous: str
+    change: str
+    tone: str  # "good", "bad" or ""
+    url: str
+    trend: list
+    raw: object = None
+
+    @property
+    def sparkline(self):
+        return ch.sparkline(self.trend)
+
+
+@dataclass
+class Section:
+    key: str
+    title: str
+    rows: list = field(default_factory=list)
+    available: bool = True
+
+
+def _tone(headline, delta):
+    if not delta or not headline.better:
+        return ""
+    return "good" if (delta > 0) == (headline.better == "up") else "bad"
+
+
+def _label(headline):
+    if headline.section in ("training", "meetings"):
+        key = headline.key.split(".", 1)[1]
+        return str(TRAINING_LABELS.get(key, headline.label))
+    return str(headline.label)
+
+
+def sections(report, records_url):
+    """[Section] in the report's order; ``records_url(figure)`` is the drill-down link of a figure (or "")."""
+    by_section = {key: Section(key, str(title)) for key, title in SECTIONS}
+    for name in ("training", "meetings"):
+        by_section[name].available = bool((report.figures.get(name) or {}).get("available"))
+    for headline, value, before, delta, series in report.headline_rows():
+        by_section[headline.section].rows.append(Row(
+            key=headline.key, label=_label(headline), value=fmt(value, headline.unit),
+            previous=fmt(before, headline.unit), change=(f"{delta:+g}" if delta is not None else "–"),
+            tone=_tone(headline, delta), url=records_url(headline.records) if headline.records else "",
+            trend=series, raw=value,
+        ))
+    return [by_section[key] for key, _title in SECTIONS]
+
+
+def position_label(code):
+    return str(Role(code).label) if code in Role.values else code
+
+
+def item_label(item, defaults):
+    return item.get("name") or str(defaults.get(item.get("key"), item.get("key") or ""))
+
+
+def month_label(month):
+    return f"{month:%Y-%m}"
+
+
+def charts(report):
+    """The report's charts: twelve months of rates and of lateness, leave by type, checklists, clubs side by side."""
+    months = [f"{m:%m}" if m.month != 1 else f"{m:%Y-%m}" for m, _f in report.trend]
+    figures = [f for _m, f in report.trend]
+
+    def series(key, name):
+        return ch.Series(name, [value_at(f, key) if f else None for f in figures])
+
+    result = [
+        ch.Chart("line", _("12 months: rates (%)"), months, [
+            series("attendance.rate", _("Attendance")), series("grooming.pass_rate", _("Grooming")),
+            series("hygiene.pass_rate", _("Hygiene")), series("checklists.total.rate", _("Checklists")),
+        ], unit="%", top=100, slug="trend-rates"),
+        ch.Chart("bar", _("12 months: late arrivals, early leaves, absences"), months, [
+            series("attendance.late", _("Late arrivals")), series("attendance.early", _("Early leaves")),
+            series("attendance.absent", _("Absences")),
+        ], slug="trend-lateness"),
+    ]
+    leave = report.figures.get("attendance", {}).get("leave_days", {})
+    before = (report.previous or {}).get("attendance", {}).get("leave_days", {})
+    result.append(ch.Chart("bar", _("Leave days by type"), [str(label) for _v, label in LeaveType.choices], [
+        ch.Series(_("This month"), [leave.get(v, 0) for v in LeaveType.values]),
+        ch.Series(_("Previous month"), [before.get(v) for v in LeaveType.values]),
+    ], slug="leave"))
+    positions = report.figures.get("checklists", {}).get("positions", {})
+    if positions:
+        codes = [c for c in Role.values if c in positions]
+        result.append(ch.Chart("bar", _("Checklist completion per position (%)"), [position_label(c) for c in codes], [
+            ch.Series(_("Completion"), [positions[c].get("rate") for c in codes]),
+        ], unit="%", top=100, slug="checklists"))
+    if report.scope == "chain" and len(report.parts) > 1:
+        names = [p.club.name for p in report.parts]
+        result.append(ch.Chart("bar", _("Clubs side by side (%)"), names, [
+            ch.Series(_("Attendance"), [value_at(p.figures, "attendance.rate") for p in report.parts]),
+            ch.Series(_("Grooming"), [value_at(p.figures, "grooming.pass_rate") for p in report.parts]),
+            ch.Series(_("Hygiene"), [value_at(p.figures, "hygiene.pass_rate") for p in report.parts]),
+            ch.Series(_("Checklists"), [value_at(p.figures, "checklists.total.rate") for p in report.parts]),
+        ], unit="%", top=100, slug="clubs"))
+    return result

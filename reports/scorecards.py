@@ -1,0 +1,64 @@
+"""A technician's scorecard: the last twelve months, one column per month, in a handful of queries."""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+
+from attendance.months import last_months, month_start, next_month
+from attendance.selectors import person_by_month
+
+from . import charts as ch
+from . import sources
+from .figures import attendance_rate, pass_rate
+from .selectors import local_today
+
+MONTHS = 12
+
+
+@dataclass
+class Scorecard:
+    months: list
+    rows: list  # (label, [value per month], records figure or "")
+    charts: list = field(default_factory=list)
+    training: dict | None = None  # {"YYYY-MM": figures} once the training module answers
+
+
+def scorecard(person):
+    this_month = month_start(local_today(person.club))
+    months = [m for m in reversed(last_months(this_month, MONTHS)) if m >= month_start(person.hire_date)] or [this_month]
+    data = person_by_month(person=person, first=months[0], end=next_month(this_month))
+    by_month = [data.get(m, {}) for m in months]
+
+    def values(key):
+        return [d.get(key, 0) for d in by_month]
+
+    rate = [attendance_rate(d) if d.get("records") else None for d in by_month]
+    grooming = [pass_rate(d.get("grooming_passed", 0), d.get("grooming_checks", 0)) for d in by_month]
+    quality = [round(d["quality_average"], 2) if d.get("quality_average") is not None else None for d in by_month]
+    rows = [
+        (_("Days worked"), values("worked"), "worked"),
+        (_("Attendance rate (%)"), rate, "due_days"),
+        (_("Times late"), values("late"), "late"),
+        (_("Minutes late"), values("late_minutes"), "late"),
+        (_("Early leaves"), values("early"), "early"),
+        (_("Absences"), values("absent"), "absent"),
+        (_("Days on leave"), values("leave"), "leave"),
+        (_("Grooming pass rate (%)"), grooming, "grooming"),
+        (_("Service checks"), values("quality_checks"), "quality"),
+        (_("Service-quality average (1–5)"), quality, "quality"),
+        (_("Praise"), values("praise"), "praise"),
+        (_("Complaints"), values("complaints"), "complaints"),
+    ]
+    labels = [f"{m:%m}" if m.month != 1 else f"{m:%Y-%m}" for m in months]
+    charts = [
+        ch.Chart("bar", _("Minutes late per month"), labels, [ch.Series(_("Minutes late"), values("late_minutes"))],
+                 slug="late"),
+        ch.Chart("line", _("Attendance and grooming (%)"), labels, [
+            ch.Series(_("Attendance"), rate), ch.Series(_("Grooming"), grooming)], unit="%", top=100, slug="rates"),
+        ch.Chart("line", _("Service-quality average (1–5)"), labels, [ch.Series(_("Average"), quality)], top=5,
+                 slug="quality"),
+    ]
+    last = next_month(this_month) - datetime.timedelta(days=1)
+    training = sources.person_training(person=person, first=months[0], last=last)
+    return Scorecard(months=months, rows=rows, charts=charts, training=training)

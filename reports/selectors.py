@@ -1,0 +1,202 @@
+"""The report's figures, read from the records through the other apps' query functions.
+
+``live_figures(clubs, month, now=...)`` computes every club's figures for a month in a fixed
+number of queries, however many clubs and people: each query is grouped by club in SQL.
+Months are ranges of local dates (``attendance.months``); moments (consumables issued) are
+compared with each club's local midnights. The figures are plain counts plus what
+``figures.derive`` computes from them (rates, averages), so that a chain's figures are the
+sum of its clubs'.
+"""
+
+import datetime
+
+from django.db.models import Count, Min, Q
+from django.utils import timezone
+
+from attendance import selectors as floor
+from attendance.months import month_range, month_start, next_month
+from duties.selectors import completion_by
+from staff.models import Person, Role
+
+from . import sources
+from .figures import derive
+
+
+def local_bounds(club, first):
+    """The month's start and end as moments: local midnight of its first day and of the next month's."""
+    zone = club.zone
+    start = datetime.datetime.combine(first, datetime.time(0), tzinfo=zone)
+    return start, datetime.datetime.combine(next_month(first), datetime.time(0), tzinfo=zone)
+
+
+def local_today(club, now=None):
+    return timezone.localdate(now or timezone.now(), timezone=club.zone)
+
+
+def is_closed(club, month, now=None):
+    """Whether ``month`` is over in the club's time zone."""
+    return month_start(month) < month_start(local_today(club, now))
+
+
+def clubs_with_first_month(clubs):
+    """``clubs`` (a queryset) with ``first_hire``; ``first_month(club)`` then needs no query."""
+    return list(clubs.annotate(first_hire=Min("people__hire_date")).order_by("name"))
+
+
+def first_month(club):
+    """The first month the club has a report for: when it was created, or its first hire if earlier."""
+    created = timezone.localdate(club.created_at, timezone=club.zone) if club.created_at else None
+    candidates = [d for d in (created, getattr(club, "first_hire", None)) if d]
+    return month_start(min(candidates)) if candidates else month_start(local_today(club))
+
+
+def employed_before(day):
+    """A Q over Person: employed on the day before ``day`` (hired before it, not gone by then)."""
+    return Q(hire_date__lt=day) & (Q(left_on__isnull=True) | Q(left_on__gte=day))
+
+
+def headcount_by_club(*, club_ids, first, end):
+    """{club id: {position: {"start", "end", "joined", "left"}}}, one query.
+
+    Start: employed on the last day of the month before; end: employed on the month's last
+    day; joined: hired during the month; left: ``left_on`` (the first day no longer working)
+    during the month — so start + joined − left = end. People are counted in their current
+    position.
+    """
+    rows = (
+        Person.objects.filter(club_id__in=club_ids).exclude(position=Role.OWNER)
+        .values("club_id", "position").order_by("club_id", "position")
+        .annotate(
+            start=Count("id", filter=employed_before(first)),
+            end=Count("id", filter=employed_before(end)),
+            joined=Count("id", filter=Q(hire_date__gte=first, hire_date__lt=end)),
+            left=Count("id", filter=Q(left_on__gte=first, left_on__lt=end)),
+        )
+    )
+    result = {}
+    for row in rows:
+        counts = {key: row[key] for key in ("start", "end", "joined", "left")}
+        if any(counts.values()):
+            result.setdefault(row["club_id"], {})[row["position"]] = counts
+    return result
+
+
+def _empty(club):
+    return {
+        "headcount": {"positions": {}},
+        "attendance": {key: 0 for key in floor.attendance_counts()} | {"days_closed": 0},
+        "followup": {"honour_roll": [], "needs_talk": [], "talks_held": 0},
+        "grooming": {"checks": 0, "passed": 0, "most_failed": []},
+        "hygiene": {"checks": 0, "passed": 0, "most_failed": []},
+        "consumables": {"items": [], "low_stock": []},
+        "quality": {"checks": 0, "scores": 0, "score_sum": 0, "praise": 0, "complaints": 0},
+        "checklists": {"positions": {}, "total": {}},
+        "training": {"available": False},
+        "meetings": {"available": False},
+    }
+
+
+def _person_row(person, club, **extra):
+    return {"id": person.pk, "name": person.name, "team": person.team.name if person.team_id else "", **extra}
+
+
+def _item_row(row):
+    return {"id": row["item_id"], "key": row["item_key"] or "", "name": row["item_name"] or "", "failures": row["failures"]}
+
+
+def live_figures(clubs, month, *, now=None):
+    """{club id: figures} for ``month``, straight from the records; a fixed number of queries.
+
+    Checklist completion per position is computed for a single club only (a club's section and
+    its snapshot); for many clubs each club gets its total and ``chain_checklist_positions``
+    gives the positions chain-wide.
+    """
+    clubs = list(clubs)
+    if not clubs:
+        return {}
+    first, end = month_range(month)
+    last = end - datetime.timedelta(days=1)
+    ids = [c.pk for c in clubs]
+    now = now or timezone.now()
+    result = {c.pk: _empty(c) for c in clubs}
+
+    for club_id, positions in headcount_by_club(club_ids=ids, first=first, end=end).items():
+        result[club_id]["headcount"]["positions"] = positions
+
+    for club_id, counts in floor.attendance_by_club(club_ids=ids, first=first, end=end).items():
+        result[club_id]["attendance"].update(counts)
+    for club_id, n in floor.days_closed_by_club(club_ids=ids, first=first, end=end).items():
+        result[club_id]["attendance"]["days_closed"] = n
+    for club in clubs:
+        result[club.pk]["attendance"]["days_in_month"] = (end - first).days
+
+    by_club = {c.pk: c for c in clubs}
+    for club_id, followup in floor.followup_by_club(clubs=clubs, month=first).items():
+        section = result[club_id]["followup"]
+        section["honour_roll"] = [_person_row(p, by_club[club_id]) for p in followup.honour_roll]
+        section["needs_talk"] = [
+            _person_row(p, by_club[club_id], late=p.late, late_minutes=p.late_minutes, absent=p.absent,
+                        talk_held=p.talk is not None)
+            for p in followup.needs_talk
+        ]
+    for club_id, n in floor.talks_held(club_ids=ids, month=first).items():
+        result[club_id]["followup"]["talks_held"] = n
+
+    for club_id, counts in floor.grooming_by_club(club_ids=ids, first=first, end=end).items():
+        result[club_id]["grooming"].update(counts)
+    for row in floor.grooming_failures_by_club(club_ids=ids, first=first, end=end):
+        result[row["club_id"]]["grooming"]["most_failed"].append(_item_row(row))
+    for club_id, counts in floor.hygiene_by_club(club_ids=ids, first=first, end=end).items():
+        result[club_id]["hygiene"].update(counts)
+    for row in floor.hygiene_failures_by_club(club_ids=ids, first=first, end=end):
+        result[row["club_id"]]["hygiene"]["most_failed"].append(_item_row(row))
+
+    bounds = {c.pk: local_bounds(c, first) for c in clubs}
+    for row in floor.consumables_issued_by_club(bounds=bounds):
+        result[row["club_id"]]["consumables"]["items"].append({
+            "id": row["item_id"], "name": row["item_name"], "unit": row["item_unit"],
+            "issues": row["issues"], "quantity": row["quantity"],
+        })
+    # The stock at the month's end (a running month: now, as nothing was issued after its end yet).
+    moments = {pk: end_at for pk, (_start, end_at) in bounds.items()}
+    for row in floor.low_stock_by_club(moments=moments):
+        result[row["club_id"]]["consumables"]["low_stock"].append({
+            "id": row["id"], "name": row["name"], "unit": row["unit"], "stock": row["stock_then"],
+            "threshold": row["low_stock_threshold"],
+        })
+
+    for club_id, counts in floor.quality_by_club(club_ids=ids, first=first, end=end).items():
+        counts.pop("average", None)  # derived again from the sum, so that clubs add up
+        result[club_id]["quality"].update(counts)
+
+    today = max(local_today(c, now) for c in clubs)
+    for row in completion_by(club_ids=ids, start=first, end=last, today=today, group="club"):
+        result[row["checklist__club_id"]]["checklists"]["total"] = _completion(row)
+    if len(clubs) == 1:
+        positions = completion_by(club_ids=ids, start=first, end=last, today=today, group="position")
+        result[ids[0]]["checklists"]["positions"] = {
+            row["checklist__person__position"]: _completion(row) for row in positions
+        }
+
+    for name, call in (("training", sources.training), ("meetings", sources.meetings)):
+        found = call(club_ids=ids, first=first, last=last)
+        if found is not None:
+            for club_id in ids:
+                result[club_id][name] = {"available": True, **found.get(club_id, {})}
+
+    for figures in result.values():
+        derive(figures)
+    return result
+
+
+def chain_checklist_positions(club_ids, month, *, now=None):
+    """Checklist completion per position over ``club_ids`` (one query), for the chain's live month."""
+    first, end = month_range(month)
+    today = timezone.localdate(now or timezone.now())
+    rows = completion_by(club_ids=list(club_ids), start=first, end=end - datetime.timedelta(days=1), today=today,
+                         group="position")
+    return {row["checklist__person__position"]: _completion(row) for row in rows}
+
+
+def _completion(row):
+    return {key: row[key] for key in ("done", "not_done", "na", "open", "overdue", "total")}

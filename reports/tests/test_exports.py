@@ -1,0 +1,108 @@
+"""The same report as PDF (with its charts), as XLSX (a sheet per section with its records) and as JSON."""
+
+import io
+import re
+
+import pytest
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from reports import exports
+
+from .month import build_month
+
+
+@pytest.fixture
+def october(world):
+    build_month(world)
+    return world
+
+
+def pdf_text(content):
+    reader = PdfReader(io.BytesIO(content))
+    return [re.sub(r"[\s\x00]+", "", page.extract_text()) for page in reader.pages]
+
+
+def test_the_pdf_has_the_figures_and_the_charts_pages(client, october):
+    client.force_login(october.owner.user)
+    response = client.get("/reports/monthly/2026-10/", {"format": "pdf"})
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert 'filename="report-chain-2026-10.pdf"' in response["Content-Disposition"]
+    pages = pdf_text(response.content)
+    assert len(pages) >= 4
+    assert "Monthlyreport2026-10" in pages[0] and "Latearrivals" in pages[0]
+    charts = [n for n, text in enumerate(pages) if text.startswith("Charts")]
+    assert charts, "no page of charts"
+    chart_text = "".join(pages[n] for n in charts)
+    for title in ("12months:rates(%)", "12months:latearrivals,earlyleaves,absences", "Leavedaysbytype",
+                  "Clubssidebyside(%)"):
+        assert title in chart_text
+    assert "Clubssidebyside" in "".join(pages)
+
+
+def test_the_pdf_shows_chinese_with_a_cjk_font(client, october):
+    if exports.cjk_font() is None:
+        pytest.skip("no font with Chinese glyphs on this machine (apt-get install fonts-noto-cjk)")
+    client.force_login(october.owner.user)
+    client.cookies.load({})
+    content = client.get("/reports/monthly/2026-10/", {"format": "pdf"}, HTTP_ACCEPT_LANGUAGE="zh-hans").content
+    assert b"clubops-cjk" in content or b"CJK" in content
+    assert "月" in "".join(pdf_text(content))
+
+
+def test_without_a_cjk_font_the_pdf_is_still_made(client, october, monkeypatch, settings):
+    monkeypatch.setattr(exports, "cjk_font", lambda: None)
+    client.force_login(october.owner.user)
+    october.club1.name = "静安旗舰店"
+    october.club1.save()
+    response = client.get(f"/reports/monthly/2026-10/clubs/{october.club1.pk}/", {"format": "pdf"})
+    assert response.status_code == 200
+    assert len(PdfReader(io.BytesIO(response.content)).pages) >= 4
+
+
+def test_the_font_can_be_set(settings, tmp_path):
+    exports.cjk_font.cache_clear()
+    try:
+        settings.REPORTS_PDF_FONT = str(tmp_path / "missing.ttf")
+        found = exports.cjk_font()  # a missing file: looked up instead, never an error
+        assert found is None or found[0] != settings.REPORTS_PDF_FONT
+    finally:
+        exports.cjk_font.cache_clear()
+
+
+def test_the_xlsx_has_a_sheet_per_section_with_the_records(client, october):
+    client.force_login(october.owner.user)
+    response = client.get(f"/reports/monthly/2026-10/clubs/{october.club1.pk}/", {"format": "xlsx"})
+    assert response.status_code == 200
+    book = load_workbook(io.BytesIO(response.content))
+    assert book.sheetnames == ["Summary", "Headcount", "Attendance", "Honour roll and talks", "Grooming",
+                               "Area hygiene", "Consumables", "Service quality", "Duty checklists",
+                               "Training, rewards and penalties", "Meetings"]
+    summary = {row[1]: row[2] for row in book["Summary"].iter_rows(min_row=5, values_only=True) if row[1]}
+    assert summary["Late arrivals"] == 3 and summary["Attendance rate"] == 71.4
+    attendance = [row for row in book["Attendance"].iter_rows(values_only=True) if row and row[0]]
+    dated = [row for row in attendance if re.match(r"2026-10-\d\d", str(row[0]))]
+    assert len(dated) == 14 + 1  # the days due at work, then the day off
+    assert sum(1 for row in dated if row[3] == "Late") == 3
+    grooming = [row for row in book["Grooming"].iter_rows(values_only=True) if row and str(row[0]).startswith("2026")]
+    assert len(grooming) == 3
+    assert book["Meetings"]["A1"].value == "Not available yet."
+
+
+def test_the_chain_xlsx_has_the_clubs_side_by_side(client, october):
+    client.force_login(october.owner.user)
+    book = load_workbook(io.BytesIO(client.get("/reports/monthly/2026-10/", {"format": "xlsx"}).content))
+    clubs = list(book["Clubs"].iter_rows(values_only=True))
+    assert clubs[0] == ("Figure", "Club One", "Club Two")
+    assert ("Attendance rate", 71.4, 100.0) in clubs
+
+
+def test_a_note_that_looks_like_a_formula_stays_text(client, october):
+    from attendance.models import Attendance
+
+    Attendance.objects.filter(person=october.technician, date="2026-10-12").update(note="=HYPERLINK(\"x\")")
+    client.force_login(october.owner.user)
+    book = load_workbook(io.BytesIO(client.get("/reports/monthly/2026-10/", {"format": "xlsx"}).content))
+    notes = [row[9] for row in book["Attendance"].iter_rows(values_only=True) if row and len(row) > 9 and row[9]]
+    assert "'=HYPERLINK(\"x\")" in notes

@@ -1,0 +1,81 @@
+"""The owner opens last month's chain report, follows a figure to its records and downloads the PDF."""
+
+import re
+
+import pytest
+from django.utils import timezone
+
+from attendance.demo import seed_floor
+from attendance.months import last_months, month_start, previous_month
+from duties.catalogue import catalogue_install_defaults
+from duties.jobs import demo_history
+from reports.selectors import clubs_with_first_month
+from reports.snapshots import snapshots_for
+from staff.demo import DEMO_PASSWORD, seed_demo
+from staff.models import Club
+from tests.browser import DESKTOP, PHONE, SCREENSHOTS, TIMEOUT_MS
+
+
+def seed_two_months():
+    """The demo chain with the records the report reads: two months of floor and checklists (not the other modules')."""
+    seed_demo()
+    today = timezone.localdate()
+    seed_floor(today=today, days=62)
+    for club in Club.objects.order_by("pk"):
+        catalogue_install_defaults(club=club)
+        demo_history(club=club, today=today, days=62)
+
+
+def sign_in(browser, url, username, **context):
+    ctx = browser.new_context(accept_downloads=True, **context)
+    ctx.set_default_timeout(TIMEOUT_MS * 3)
+    page = ctx.new_page()
+    page.goto(url + "/accounts/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", DEMO_PASSWORD)
+    page.press("#id_password", "Enter")
+    page.wait_for_url(url + "/")
+    return ctx, page
+
+
+@pytest.mark.browser
+def test_the_owner_follows_a_figure_and_downloads_the_pdf(browser, transactional_db, live_server):
+    seed_two_months()
+    clubs = clubs_with_first_month(Club.objects.all())
+    month = previous_month(month_start(timezone.localdate()))
+    snapshots_for(clubs, last_months(month, 12))  # what the job on the 1st has built
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+
+    ctx, page = sign_in(browser, live_server.url, "owner", **DESKTOP)
+    page.locator('nav a[href="/reports/monthly/"]').click()
+    page.locator(f'[data-month="{month:%Y-%m}"]').click()
+    page.wait_for_url(f"{live_server.url}/reports/monthly/{month:%Y-%m}/")
+    assert page.get_by_test_id("charts").locator("svg").count() >= 5
+    late = page.locator('a[data-records="attendance.late"]')
+    shown = int(late.inner_text())
+    page.screenshot(path=str(SCREENSHOTS / "report-chain-owner.png"), full_page=True)
+    late.click()
+    page.wait_for_url(re.compile(r".*/records/late/$"))
+    assert str(shown) in page.get_by_test_id("record-count").inner_text()
+    rows = page.get_by_test_id("records").locator("tbody tr")
+    assert rows.count() == min(shown, 100) if shown else rows.count() == 1
+    page.go_back()
+    with page.expect_download() as download:
+        page.get_by_test_id("download-pdf").click()
+    path = download.value.path()
+    with open(path, "rb") as pdf:
+        assert pdf.read(5) == b"%PDF-"
+    assert download.value.suggested_filename == f"report-chain-{month:%Y-%m}.pdf"
+    ctx.close()
+
+
+@pytest.mark.browser
+def test_a_store_managers_report_fits_a_phone(browser, transactional_db, live_server):
+    seed_two_months()
+    month = previous_month(month_start(timezone.localdate()))
+    ctx, page = sign_in(browser, live_server.url, "storemanager", **PHONE)
+    page.goto(f"{live_server.url}/reports/monthly/{month:%Y-%m}/")
+    assert page.get_by_test_id("charts").locator("svg").count() >= 4
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    page.screenshot(path=str(SCREENSHOTS / "report-club-phone.png"), full_page=True)
+    ctx.close()

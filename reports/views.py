@@ -1,0 +1,313 @@
+"""The monthly report's pages: the list of months, a chain's or a club's month, the records behind a figure,
+and a technician's scorecard. ``?format=pdf|xlsx|json`` on a report's URL downloads the same report."""
+
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from attendance.models import GroomingItem, HygieneItem
+from attendance.months import last_months, month_start, next_month, previous_month
+from staff import access
+from staff.models import Club, Role
+
+from . import delivery, presentation, records, scorecards
+from .exports import pdf_response, xlsx_response
+from .models import MonthlySnapshot, ReportDelivery
+from .report import monthly_report, report_json
+from .selectors import clubs_with_first_month, first_month, is_closed, local_today
+
+MONTHS_LISTED = 36
+
+
+def may_read_reports(viewer):
+    """The monthly report is for the owner (every club) and the store managers (their club)."""
+    return viewer.position in (Role.OWNER, Role.STORE_MANAGER)
+
+
+def may_send_again(viewer):
+    return viewer.position == Role.OWNER
+
+
+def _report_clubs(viewer):
+    if not may_read_reports(viewer):
+        raise PermissionDenied
+    return clubs_with_first_month(access.visible_clubs(viewer))
+
+
+def _report_club(viewer, pk):
+    club = access.club_in_reach(viewer, pk)  # another club: 404
+    if not may_read_reports(viewer):
+        raise PermissionDenied
+    return clubs_with_first_month(Club.objects.filter(pk=club.pk))[0]
+
+
+def _month_problem(clubs, month):
+    """Why there is no report of ``month`` for ``clubs``, or None."""
+    if not clubs:
+        return _("There is no club to report on yet.")
+    if month > max(month_start(local_today(c)) for c in clubs):
+        return _("%(month)s has not begun yet.") % {"month": f"{month:%Y-%m}"}
+    if month < min(first_month(c) for c in clubs):
+        return _("%(month)s is before the club opened in ClubOps; its first report is for %(first)s.") % {
+            "month": f"{month:%Y-%m}", "first": f"{min(first_month(c) for c in clubs):%Y-%m}"}
+    return None
+
+
+def _no_report(request, message):
+    return render(request, "reports/no_report.html", {"message": message}, status=404)
+
+
+@login_required
+@require_GET
+def index(request):
+    """The months that have a report, newest first, with when each was built."""
+    viewer = access.viewer_of(request)
+    clubs = _report_clubs(viewer)
+    months = []
+    if clubs:
+        newest = max(month_start(local_today(c)) for c in clubs)
+        oldest = min(first_month(c) for c in clubs)
+        months = [m for m in last_months(newest, MONTHS_LISTED) if m >= oldest]
+    built = {}
+    for row in MonthlySnapshot.objects.filter(club__in=clubs, month__in=months).values("month", "built_at"):
+        built[row["month"]] = max(built.get(row["month"], row["built_at"]), row["built_at"])
+    rows = [(m, all(is_closed(c, m) for c in clubs), built.get(m)) for m in months]
+    return render(request, "reports/index.html", {"rows": rows, "chain": viewer.position == Role.OWNER})
+
+
+@login_required
+@require_GET
+def monthly(request, month):
+    """The chain's report (the owner) or the store manager's club's, for one month."""
+    viewer = access.viewer_of(request)
+    clubs = _report_clubs(viewer)
+    problem = _month_problem(clubs, month)
+    if problem:
+        return _no_report(request, problem)
+    scope = "chain" if viewer.position == Role.OWNER else "club"
+    return _respond(request, viewer, monthly_report(clubs, month, scope=scope))
+
+
+@login_required
+@require_GET
+def club_monthly(request, month, club):
+    """One club's section of the month, on its own page."""
+    viewer = access.viewer_of(request)
+    club = _report_club(viewer, club)
+    problem = _month_problem([club], month)
+    if problem:
+        return _no_report(request, problem)
+    return _respond(request, viewer, monthly_report([club], month, scope="club"))
+
+
+def _records_url(report, month):
+    def url(figure):
+        if report.scope == "chain":
+            return reverse("reports:chain_records", args=[f"{month:%Y-%m}", figure])
+        return reverse("reports:club_records", args=[f"{month:%Y-%m}", report.club.pk, figure])
+    return url
+
+
+def _report_url(report):
+    if report.scope == "chain":
+        return reverse("reports:monthly", args=[f"{report.month:%Y-%m}"])
+    return reverse("reports:club_monthly", args=[f"{report.month:%Y-%m}", report.club.pk])
+
+
+def _filename(report, extension):
+    scope = "chain" if report.scope == "chain" else report.club.code
+    return f"report-{scope}-{report.month:%Y-%m}.{extension}"
+
+
+def _respond(request, viewer, report):
+    kind = request.GET.get("format", "")
+    if kind == "json":
+        response = JsonResponse(report_json(report), json_dumps_params={"ensure_ascii": False, "indent": 1})
+        response["Content-Disposition"] = f'inline; filename="{_filename(report, "json")}"'
+        return response
+    if kind == "pdf":
+        return pdf_response(report, _filename(report, "pdf"))
+    if kind == "xlsx":
+        return xlsx_response(report, _filename(report, "xlsx"))
+    month = report.month
+    url = _records_url(report, month)
+    context = {
+        "report": report,
+        "sections": presentation.sections(report, url),
+        "charts": presentation.charts(report),
+        "details": details(report, url),
+        "by_club": _by_club(report) if report.scope == "chain" else None,
+        "deliveries": _deliveries(viewer, report),
+        "may_send": may_send_again(viewer) and report.closed,
+        "report_url": _report_url(report),
+        "previous_month": previous_month(month) if previous_month(month) >= min(first_month(p.club) for p in
+                                                                                 report.parts) else None,
+        "next_month": next_month(month) if any(
+            next_month(month) <= month_start(local_today(p.club)) for p in report.parts) else None,
+        "chain_url": reverse("reports:monthly", args=[f"{month:%Y-%m}"]) if viewer.position == Role.OWNER else "",
+    }
+    return render(request, "reports/report.html", context)
+
+
+def _by_club(report):
+    """Rows of the clubs side by side: (label, unit, [(club, value, url)])."""
+    rows = []
+    from .figures import HEADLINES, value_at
+
+    for h in HEADLINES:
+        cells = []
+        for part in report.parts:
+            url = reverse("reports:club_monthly", args=[f"{report.month:%Y-%m}", part.club.pk])
+            cells.append((part.club, presentation.fmt(value_at(part.figures, h.key), h.unit), url))
+        rows.append((str(h.label), cells))
+    return rows
+
+
+def details(report, url):
+    """The tables under the headline figures: positions, leave types, lists of people and items."""
+    f = report.figures
+    grooming_labels = GroomingItem.DEFAULTS
+    hygiene_labels = HygieneItem.DEFAULTS
+    checklists = f.get("checklists", {})
+    return {
+        "positions": [
+            (presentation.position_label(code), counts,
+             {k: f"{url(k)}?position={code}" for k in ("headcount_start", "headcount_end", "joined", "left")})
+            for code, counts in sorted(f.get("headcount", {}).get("positions", {}).items(),
+                                       key=lambda kv: Role.values.index(kv[0]) if kv[0] in Role.values else 99)
+        ],
+        "leave": [
+            (str(label), f.get("attendance", {}).get("leave_days", {}).get(value, 0), f"{url('leave')}?type={value}")
+            for value, label in presentation.LeaveType.choices
+        ],
+        "honour_roll": f.get("followup", {}).get("honour_roll", []),
+        "needs_talk": f.get("followup", {}).get("needs_talk", []),
+        "grooming_failed": [
+            (presentation.item_label(i, grooming_labels), i["failures"],
+             f"{url('grooming')}?result=failed" + (f"&item={i['id']}" if i.get("id") else ""))
+            for i in f.get("grooming", {}).get("most_failed", [])[:5]
+        ],
+        "hygiene_failed": [
+            (presentation.item_label(i, hygiene_labels), i["failures"],
+             f"{url('hygiene')}?result=failed" + (f"&item={i['id']}" if i.get("id") else ""))
+            for i in f.get("hygiene", {}).get("most_failed", [])[:5]
+        ],
+        "consumables": [
+            (i["name"], i["unit"], i["issues"], i["quantity"],
+             f"{url('consumables')}" + (f"?item={i['id']}" if i.get("id") else ""))
+            for i in f.get("consumables", {}).get("items", [])
+        ],
+        "low_stock": f.get("consumables", {}).get("low_stock", []),
+        "checklist_positions": [
+            (presentation.position_label(code), row, f"{url('checklists')}?position={code}")
+            for code, row in checklists.get("positions", {}).items()
+        ],
+        "training": f.get("training", {}),
+        "meetings": f.get("meetings", {}),
+    }
+
+
+def _deliveries(viewer, report):
+    rows = ReportDelivery.objects.filter(month=report.month).select_related("person", "club")
+    if viewer.position != Role.OWNER:
+        rows = rows.filter(person=viewer)
+    elif report.scope == "club":
+        rows = rows.filter(club=report.club)
+    return list(rows.order_by("club__name", "person__name"))
+
+
+@login_required
+@require_POST
+def send_again(request, month):
+    """The owner sends the month's report again: to one recipient (``delivery``) or to everyone."""
+    viewer = access.viewer_of(request)
+    clubs = _report_clubs(viewer)
+    if not may_send_again(viewer):
+        raise PermissionDenied
+    problem = _month_problem(clubs, month)
+    if problem:
+        return _no_report(request, problem)
+    if not all(is_closed(c, month) for c in clubs if first_month(c) <= month):
+        messages.error(request, _("%(month)s is not over yet; its report is sent once it is.") % {
+            "month": f"{month:%Y-%m}"})
+    else:
+        raw = request.POST.get("delivery", "")
+        queued = delivery.send_again(month=month, by=viewer, delivery_id=int(raw) if raw.isdigit() else None)
+        messages.success(request, _("The report will be sent again to %(count)s people.") % {"count": queued})
+    return redirect("reports:monthly", month=f"{month:%Y-%m}")
+
+
+def _drill_page(request, title_scope, month, drill, back):
+    if drill is None:
+        return _no_report(request, _("There is no such figure in the report."))
+    page = Paginator(drill.rows, 100).get_page(request.GET.get("page"))
+    context = {
+        "drill": drill, "page": page, "rows": [drill.cells(row) for row in page.object_list],
+        "scope": title_scope, "month": month, "back": back, "count": page.paginator.count,
+    }
+    return render(request, "reports/records.html", context)
+
+
+@login_required
+@require_GET
+def chain_records(request, month, figure):
+    viewer = access.viewer_of(request)
+    clubs = _report_clubs(viewer)
+    problem = _month_problem(clubs, month)
+    if problem:
+        return _no_report(request, problem)
+    clubs = [c for c in clubs if first_month(c) <= month]
+    drill = records.drill(figure, clubs=clubs, month=month, params=request.GET)
+    scope = _("All clubs") if viewer.position == Role.OWNER else clubs[0].name
+    return _drill_page(request, scope, month, drill, reverse("reports:monthly", args=[f"{month:%Y-%m}"]))
+
+
+@login_required
+@require_GET
+def club_records(request, month, club, figure):
+    viewer = access.viewer_of(request)
+    club = _report_club(viewer, club)
+    problem = _month_problem([club], month)
+    if problem:
+        return _no_report(request, problem)
+    drill = records.drill(figure, clubs=[club], month=month, params=request.GET)
+    return _drill_page(request, club.name, month, drill,
+                       reverse("reports:club_monthly", args=[f"{month:%Y-%m}", club.pk]))
+
+
+def _scorecard_person(viewer, pk):
+    person = access.get_person(viewer, pk)  # another club: 404; someone not theirs to see: 403
+    if person.club_id is None:
+        raise PermissionDenied
+    return person
+
+
+@login_required
+@require_GET
+def scorecard(request, pk):
+    """A technician's months: attendance and punctuality, grooming, service quality, training, rewards."""
+    viewer = access.viewer_of(request)
+    person = _scorecard_person(viewer, pk)
+    card = scorecards.scorecard(person)
+    return render(request, "reports/scorecard.html", {"person": person, "card": card})
+
+
+@login_required
+@require_GET
+def person_records(request, pk, month, figure):
+    viewer = access.viewer_of(request)
+    person = _scorecard_person(viewer, pk)
+    today = local_today(person.club)
+    if month > month_start(today) or month < month_start(person.hire_date):
+        return _no_report(request, _("There are no records of %(name)s for %(month)s.") % {
+            "name": person.name, "month": f"{month:%Y-%m}"})
+    drill = records.drill(figure, clubs=[person.club], month=month, params=request.GET, person=person)
+    return _drill_page(request, person.name, month, drill, reverse("reports:scorecard", args=[person.pk]))
+

@@ -1,0 +1,1 @@
+"""Training pages; each module lists its own ``urls``."""

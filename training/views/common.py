@@ -1,0 +1,64 @@
+"""Small helpers the training pages share."""
+
+import datetime
+
+from django.contrib import messages
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+
+from staff import access
+from staff.models import Role
+
+
+def club_for(request, viewer):
+    """The club a page shows: ``?club=<id>`` for the owner, else the viewer's own (another club: 404)."""
+    return access.floor_club(request, viewer)
+
+
+def clubs_to_pick(viewer):
+    return access.visible_clubs(viewer) if viewer.position == Role.OWNER else None
+
+
+def club_query(viewer, club, **params):
+    """``club=<id>`` for the owner (others have one club), with ``params``, for a page's links."""
+    if viewer.position == Role.OWNER:
+        params = {"club": club.pk, **params}
+    return urlencode({k: v for k, v in params.items() if v not in (None, "")})
+
+
+def next_month(first):
+    return (first.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+
+
+def previous_month(first):
+    return (first - datetime.timedelta(days=1)).replace(day=1)
+
+
+def month_from(request, zone):
+    """The first day of ``?month=YYYY-MM`` or of this month; a bad value says so."""
+    this_month = timezone.localdate(timezone=zone).replace(day=1)
+    raw = request.GET.get("month", "")
+    if not raw:
+        return this_month
+    try:
+        return datetime.date.fromisoformat(f"{raw}-01")
+    except ValueError:
+        messages.error(request, _("“%(value)s” is not a month; showing this month.") % {"value": raw})
+        return this_month
+
+
+def id_param(request, name):
+    """An id from the query string or the form, or None; anything but digits is a 404."""
+    from django.http import Http404
+
+    raw = request.GET.get(name) or request.POST.get(name) or ""
+    if not raw:
+        return None
+    if not raw.isdigit():
+        raise Http404
+    return int(raw)
+
+
+def form_errors(form):
+    return "; ".join(str(e) for errors in form.errors.values() for e in errors)

@@ -1,0 +1,29 @@
+"""Each person's training record: everything they took, their scores, levels, competitions, rewards and penalties."""
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+from django.urls import path
+from django.views.decorators.http import require_GET
+
+from staff import access
+
+from .. import selectors
+
+
+@login_required
+@require_GET
+def person_record(request, pk):
+    """A technician opens only their own; managers those they see (``staff.access.get_person``)."""
+    viewer = access.viewer_of(request)
+    person = access.get_person(viewer, pk)
+    own = person.pk == viewer.pk
+    context = {
+        "person": person, "own": own, "record": selectors.person_record(person, own=own),
+        "to_take": selectors.assessments_to_take(person) if own else [],
+    }
+    return render(request, "training/person_record.html", context)
+
+
+urls = [
+    path("people/<int:pk>/", person_record, name="person_record"),
+]

@@ -1,0 +1,76 @@
+"""Rewards and penalties (獎罰): proposals, the store manager's decision, the month's totals."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from staff import access
+
+from .. import rules, selectors, services
+from ..forms import DecideForm, RewardForm
+from .common import club_for, club_query, clubs_to_pick, form_errors, month_from, next_month, previous_month
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def reward_list(request):
+    """The month's rewards and penalties of the people the viewer sees, totals per person, and a proposal form."""
+    viewer = access.viewer_of(request)
+    if not rules.may_propose_rewards(viewer):
+        raise PermissionDenied
+    club = club_for(request, viewer)
+    month = month_from(request, club.zone)
+    form = RewardForm(request.POST or None, club=club, people=rules.proposable_people(viewer).filter(club=club))
+    if form.is_valid():
+        data = form.cleaned_data
+        record = services.reward_propose(
+            person=data["person"], by=viewer, date=data["date"], kind=data["kind"], category=data["category"],
+            reason=data["reason"].strip(), points=data["points"], amount=data["amount"],
+        )
+        if rules.may_decide(viewer, record.club_id):
+            text = _("Proposed for %(name)s; approve it below.")
+        else:
+            text = _("Proposed for %(name)s; the store manager will decide.")
+        messages.success(request, text % {"name": record.person.name})
+        query = club_query(viewer, club, month=record.date.strftime("%Y-%m"))
+        return redirect(f"{reverse('training:reward_list')}?{query}")
+    if form.is_bound:
+        messages.error(request, _("Not proposed yet; see below. What you entered is still there."))
+    records, per_person, totals = selectors.reward_month(viewer, club, month, next_month(month))
+    context = {
+        "club": club, "clubs": clubs_to_pick(viewer), "month": month, "previous": previous_month(month),
+        "next": next_month(month), "form": form, "records": records, "per_person": per_person, "totals": totals,
+        "may_decide": rules.may_decide(viewer, club.pk), "club_qs": club_query(viewer, club),
+        "decide_form": DecideForm(),
+    }
+    return render(request, "training/reward_list.html", context)
+
+
+@login_required
+@require_POST
+def reward_decide(request, pk):
+    viewer = access.viewer_of(request)
+    record = rules.get_reward(viewer, pk)
+    form = DecideForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Not decided: %(errors)s") % {"errors": form_errors(form)})
+    else:
+        try:
+            services.reward_decide(record=record, by=viewer, approve=form.cleaned_data["decision"] == "approve",
+                                   note=form.cleaned_data["note"])
+        except services.TrainingRefused as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("Decided."))
+    query = club_query(viewer, record.club, month=record.date.strftime("%Y-%m"))
+    return redirect(f"{reverse('training:reward_list')}?{query}#record-{record.pk}")
+
+
+urls = [
+    path("rewards/", reward_list, name="reward_list"),
+    path("rewards/<int:pk>/decide/", reward_decide, name="reward_decide"),
+]
