@@ -195,7 +195,9 @@ def test_two_ticks_at_once_make_each_checklist_once(world):
         t.start()
     for t in threads:
         t.join()
-    keys = Checklist.objects.filter(club=world.club1).values_list("person", "cadence", "period_start")
+    keys = Checklist.objects.filter(club=world.club1).exclude(pk=world.checklist_a.pk).values_list(
+        "person", "cadence", "period_start"
+    )
     assert len(keys) == len(set(keys)) == max(results) > 0
     assert ChecklistItem.objects.filter(checklist__person=world.supervisor_a, checklist__cadence="daily").count() == 4
 
