@@ -167,10 +167,11 @@ def report_recipient(chair, club):
 
 
 def reports_filter(viewer):
-    """A Q over Report: the owner all; the store manager their club's; everyone the reports they wrote or receive."""
+    """A Q over Report: the owner all; the store manager their club's; the author theirs; the superior
+    the reports handed to them (not drafts)."""
     if viewer.position == Role.OWNER:
         return Q()
-    mine = Q(author_id=viewer.pk) | Q(to_id=viewer.pk) | Q(meeting__chair_id=viewer.pk)
+    mine = Q(author_id=viewer.pk) | Q(meeting__chair_id=viewer.pk) | (Q(to_id=viewer.pk) & ~Q(status=Report.Status.DRAFT))
     if viewer.position == Role.STORE_MANAGER:
         return Q(club_id=viewer.club_id) | mine
     return mine

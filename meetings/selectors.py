@@ -338,3 +338,41 @@ def figure_tables(figures):
         (_("Overdue"), [_show(items.get("overdue"))]),
     ]))
     return tables
+
+
+# --- For the owner's monthly report -------------------------------------------------------------
+
+
+def meeting_figures(*, club_ids, start, end):
+    """Per club, for the meetings whose day falls from ``start`` to ``end`` (both included, club-local dates):
+    ``{club id: {meetings_scheduled, meetings_held, meetings_cancelled, minutes_finalised, held_rate,
+    action_items_raised, action_items_done, action_items_dropped, action_items_open, action_items_overdue}}``.
+
+    Two queries, whatever the number of clubs. An item is overdue when it is still open and its due
+    date is before ``end``'s next day.
+    """
+    meetings = Meeting.objects.filter(occurrence__gte=start, occurrence__lte=end)
+    items = ActionItem.objects.filter(meeting__occurrence__gte=start, meeting__occurrence__lte=end)
+    if club_ids is not None:
+        meetings = meetings.filter(club_id__in=club_ids)
+        items = items.filter(series__club_id__in=club_ids)
+    result = {}
+    for row in meetings.values("club_id").annotate(
+        meetings_scheduled=Count("pk"),
+        meetings_held=Count("pk", filter=Q(status=Meeting.Status.HELD)),
+        meetings_cancelled=Count("pk", filter=Q(status=Meeting.Status.CANCELLED)),
+        minutes_finalised=Count("pk", filter=Q(finalised_at__isnull=False)),
+    ):
+        club_id = row.pop("club_id")
+        row["held_rate"] = _rate(row["meetings_held"], row["meetings_scheduled"] - row["meetings_cancelled"])
+        result[club_id] = row
+    after_end = end + datetime.timedelta(days=1)
+    for row in items.values("series__club_id").annotate(
+        action_items_raised=Count("pk"),
+        action_items_done=Count("pk", filter=Q(status=ActionItem.Status.DONE)),
+        action_items_dropped=Count("pk", filter=Q(status=ActionItem.Status.DROPPED)),
+        action_items_open=Count("pk", filter=Q(status=OPEN)),
+        action_items_overdue=Count("pk", filter=Q(status=OPEN, due__lt=after_end)),
+    ):
+        result.setdefault(row.pop("series__club_id"), {}).update(row)
+    return result

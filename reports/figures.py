@@ -230,13 +230,43 @@ SECTIONS = [
 ]
 
 
+# Labels of the top-level numbers other modules hand the report (training, meetings).
+MODULE_LABELS = {
+    "sessions_held": _("Training sessions held"),
+    "present": _("Present at sessions"),
+    "late": _("Late at sessions"),
+    "absent": _("Absent from sessions"),
+    "attendance_rate": _("Attendance at sessions (%)"),
+    "assessments_taken": _("Assessments taken"),
+    "assessments_passed": _("Assessments passed"),
+    "pass_rate": _("Assessment pass rate (%)"),
+    "levels_gained": _("Levels gained"),
+    "rewards": _("Rewards"),
+    "penalties": _("Penalties"),
+    "reward_points": _("Reward points"),
+    "penalty_points": _("Penalty points"),
+    "reward_amount": _("Reward amount"),
+    "penalty_amount": _("Penalty amount"),
+    "meetings_scheduled": _("Meetings scheduled"),
+    "meetings_held": _("Meetings held"),
+    "meetings_cancelled": _("Meetings cancelled"),
+    "minutes_finalised": _("Minutes finalised"),
+    "held_rate": _("Meetings held (%)"),
+    "action_items_raised": _("Action items raised"),
+    "action_items_done": _("Action items done"),
+    "action_items_dropped": _("Action items dropped"),
+    "action_items_open": _("Action items open"),
+    "action_items_overdue": _("Action items overdue"),
+}
+
+
 def module_headlines(figures, name):
     """Headlines for a section filled by another module (training, meetings): its top-level numbers."""
     section = figures.get(name) or {}
     if not section.get("available"):
         return []
     return [
-        Headline(f"{name}.{key}", key.replace("_", " ").capitalize(), name)
+        Headline(f"{name}.{key}", MODULE_LABELS.get(key, key.replace("_", " ").capitalize()), name)
         for key, value in section.items()
         if key != "available" and isinstance(value, (int, float)) and not isinstance(value, bool)
     ]

@@ -24,7 +24,7 @@ def _training_figures():
 
 def _meeting_figures():
     try:
-        from meetings.selectors import meeting_figures  # the meetings module's name is not fixed yet
+        from meetings.selectors import meeting_figures
     except (ImportError, AttributeError):
         return None
     return meeting_figures

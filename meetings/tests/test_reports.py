@@ -152,3 +152,18 @@ def test_a_report_is_read_only_by_those_it_concerns(client_as, world, october):
 def test_open_items_after_the_period_count_as_overdue(world, october):
     assert ActionItem.objects.filter(status="open").count() == 1
     assert figures_of(october)["action_items"]["overdue"] == 1
+
+
+def test_the_superior_reads_a_report_once_it_is_submitted(client_as, world):
+    series = make_series(world.club1, world.tech_manager.department, world.tech_manager, kind=Kind.MONTH_END,
+                         frequency=Frequency.MONTHLY, day_rule=DayRule.LAST_WORKING_DAY, title="Technical month-end")
+    services.meetings_make(series=series, days=[OCTOBER_END])
+    meeting = Meeting.objects.select_related("club", "chair", "department", "series").get(series=series)
+    services.minutes_save(meeting=meeting, by=world.tech_manager, minutes="October", now=meeting.starts_at)
+    services.meeting_finalise(meeting=meeting, by=world.tech_manager, now=meeting.starts_at)
+    url = reverse("meetings:report", args=[meeting.pk])
+    assert client_as(world.care_manager).get(url).status_code == 403, "a draft is the author's"
+    client_as(world.tech_manager).post(url, {"action": "submit", "analysis": "Fewer absences.", "plan": "Keep it."})
+    page = client_as(world.care_manager).get(url)
+    assert page.status_code == 200 and "Fewer absences." in page.content.decode()
+    assert Report.objects.get(meeting=meeting).to == world.care_manager
