@@ -315,16 +315,28 @@ class Assessment(models.Model):
         return self.kind == self.Kind.QUIZ
 
 
-class RubricCriterion(models.Model):
-    assessment = models.ForeignKey(
-        Assessment, on_delete=models.CASCADE, related_name="criteria", verbose_name=_("assessment")
-    )
+class WeightedCriterion(models.Model):
+    """A weighted point of a rubric, scored 0..max_score: what hands-on assessments and competitions share."""
+
     name = models.CharField(_("criterion"), max_length=120)
     weight = models.DecimalField(_("weight"), max_digits=5, decimal_places=2, validators=[MinValueValidator(0.01)])
     max_score = models.PositiveSmallIntegerField(
         _("highest score"), default=10, validators=[MinValueValidator(1), MaxValueValidator(100)]
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["order", "pk"]
+
+    def __str__(self):
+        return self.name
+
+
+class RubricCriterion(WeightedCriterion):
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, related_name="criteria", verbose_name=_("assessment")
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -335,9 +347,6 @@ class RubricCriterion(models.Model):
             models.CheckConstraint(condition=Q(weight__gt=0), name="rubric_weight_positive"),
             models.CheckConstraint(condition=Q(max_score__gte=1), name="rubric_max_score_positive"),
         ]
-
-    def __str__(self):
-        return self.name
 
 
 class Attempt(models.Model):
@@ -593,16 +602,10 @@ class CompetitionRound(models.Model):
         return self.name
 
 
-class CompetitionCriterion(models.Model):
+class CompetitionCriterion(WeightedCriterion):
     competition = models.ForeignKey(
         Competition, on_delete=models.CASCADE, related_name="criteria", verbose_name=_("competition")
     )
-    name = models.CharField(_("criterion"), max_length=120)
-    weight = models.DecimalField(_("weight"), max_digits=5, decimal_places=2, validators=[MinValueValidator(0.01)])
-    max_score = models.PositiveSmallIntegerField(
-        _("highest score"), default=10, validators=[MinValueValidator(1), MaxValueValidator(100)]
-    )
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
     history = HistoricalRecords()
 
     class Meta:
@@ -613,9 +616,6 @@ class CompetitionCriterion(models.Model):
             models.CheckConstraint(condition=Q(weight__gt=0), name="competition_weight_positive"),
             models.CheckConstraint(condition=Q(max_score__gte=1), name="competition_max_score_positive"),
         ]
-
-    def __str__(self):
-        return self.name
 
 
 class CompetitionJudge(models.Model):
