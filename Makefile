@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run serve test migrations-check messages clean
+.PHONY: run serve test security bench migrations-check messages clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,15 @@ serve: $(VENV)/.runtime
 ## test: install what the tests need and run the whole suite
 test: $(VENV)/.dev
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+## security: outside scanners (wapiti, sqlmap) against the app on 127.0.0.1 with demo data
+security: $(VENV)/.dev
+	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" scripts/security-scan
+
+## bench: chain-size data, then throughput, latency and query counts under gunicorn; the full load test
+bench: $(VENV)/.dev
+	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(PY) bench/run.py $(BENCH_ARGS)
+	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(PY) bench/load.py --seconds 60
 
 migrations-check: $(VENV)/.runtime
 	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
