@@ -106,6 +106,22 @@ def find_font(language="zh-hans", configured=None):
     return None
 
 
+def bold_face(font):
+    """``(path, face index)`` of the bold face that goes with ``font`` (Noto's "…-Bold" beside "…-Regular"), or None.
+
+    The faces of Noto CJK's Regular and Bold collections come in the same order, so the index is kept.
+    """
+    if font is None:
+        return None
+    path = Path(font[0])
+    for regular in ("-Regular.", "-Medium.", "-Light."):
+        if regular in path.name:
+            bold = path.with_name(path.name.replace(regular, "-Bold."))
+            if bold.is_file():
+                return str(bold), font[1]
+    return None
+
+
 class Document(FPDF):
     """An A4 page with ClubOps' footer; ``write_*`` helpers that wrap Chinese text by character."""
 
@@ -118,8 +134,16 @@ class Document(FPDF):
         language = translation.get_language() or settings.LANGUAGE_CODE
         font = find_font(language, _configured())
         self.has_cjk = font is not None
+        self.has_bold = not self.has_cjk  # the core font has a bold face
         if self.has_cjk:
             self.add_font(FAMILY, fname=font[0], collection_font_number=font[1])
+            bold = bold_face(font)
+            if bold is not None:
+                try:
+                    self.add_font(FAMILY, "B", fname=bold[0], collection_font_number=bold[1])
+                    self.has_bold = True
+                except Exception:  # noqa: BLE001 - an unreadable bold file: headings in the regular face
+                    logger.warning("The bold font %r could not be read; headings use the regular face.", bold[0])
             self.face = FAMILY
         else:
             self.face = "helvetica"
@@ -149,17 +173,24 @@ class Document(FPDF):
         self.cell(0, 6, self.clean(line), align="C")
         self.set_text_color(0, 0, 0)
 
+    @property
+    def strong(self):
+        """The style of headings: bold where the font has a bold face."""
+        return "B" if self.has_bold else ""
+
     def write_title(self, text):
-        self.set_font(self.face, size=16)
+        self.set_font(self.face, self.strong, size=16)
         self.write_text(text, height=8)
+        self.set_font(self.face, size=10)
         self.ln(1)
 
     def write_heading(self, text):
         if self.get_y() > self.h - 40:
             self.add_page()
         self.ln(3)
-        self.set_font(self.face, size=12)
+        self.set_font(self.face, self.strong, size=12)
         self.write_text(text, height=7)
+        self.set_font(self.face, size=10)
         self.set_draw_color(180, 180, 180)
         self.line(MARGIN, self.get_y(), self.w - MARGIN, self.get_y())
         self.ln(1.5)
@@ -181,7 +212,7 @@ class Document(FPDF):
         if not rows:
             self.write_text("—")
             return
-        headings_style = FontFace(emphasis="", fill_color=(235, 235, 235))  # one weight: the CJK face has no bold
+        headings_style = FontFace(emphasis="BOLD" if self.has_bold else "", fill_color=(235, 235, 235))
         with self.table(col_widths=widths, text_align="LEFT", line_height=5.5, wrapmode=WrapMode.CHAR,
                         first_row_as_headings=True, headings_style=headings_style) as table:
             for row in [headings, *rows]:

@@ -15,7 +15,6 @@ Protocol:
 
 import datetime
 import logging
-from functools import partial
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -161,10 +160,10 @@ _FILES = {}
 
 def queue_send(delivery_ids):
     """Queue a send task per delivery once the current transaction commits."""
-    from .tasks import send_report_email
+    from outbox.services import enqueue_on_commit
 
     for pk in delivery_ids:
-        transaction.on_commit(partial(send_report_email.delay, pk))
+        enqueue_on_commit("reports.tasks.send_report_email", pk)  # kept in the outbox while the broker is down
 
 
 @transaction.atomic

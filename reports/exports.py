@@ -18,6 +18,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from fpdf import FPDF, XPos, YPos
+from fpdf.enums import TextEmphasis
 from fpdf.fonts import FontFace
 from openpyxl import Workbook
 from openpyxl.styles import Font
@@ -59,17 +60,42 @@ def cjk_font():
     return None
 
 
+def bold_of(font):
+    """(path, index) of the bold face that goes with ``font`` — Noto's "…-Bold" file beside "…-Regular" — or None.
+
+    The faces of Noto CJK's Regular and Bold collections come in the same order, so the index is kept.
+    """
+    if font is None:
+        return None
+    path, index = font
+    folder, name = os.path.split(path)
+    for regular in ("-Regular.", "-Medium.", "-Light."):
+        if regular in name:
+            bold = os.path.join(folder, name.replace(regular, "-Bold."))
+            if os.path.exists(bold):
+                return bold, index
+    return None
+
+
 class ReportPDF(FPDF):
     def __init__(self, footer_text):
         super().__init__(format="A4")
         self.footer_text = footer_text
         font = cjk_font()
         self.unicode = font is not None
+        self.bold = font is None  # the core font has a bold face
         if font is not None:
             path, index = font
-            # One style only: reading a CJK collection takes about a second per style. Emphasis is
-            # shown by size and shading instead of a bold face.
+            # Reading a CJK collection takes about a second per style: a regular face, and the bold
+            # one for headings where it is installed (without it, headings are set by size and shading).
             self.add_font(FAMILY, "", path, collection_font_number=index)
+            bold = bold_of(font)
+            if bold is not None:
+                try:
+                    self.add_font(FAMILY, "B", bold[0], collection_font_number=bold[1])
+                    self.bold = True
+                except Exception:  # noqa: BLE001 - an unreadable bold file: headings in the regular face
+                    log.warning("The bold font %s could not be read; headings use the regular face", bold[0])
             self.family = FAMILY
         else:
             self.family = "helvetica"
@@ -84,7 +110,8 @@ class ReportPDF(FPDF):
 
     def set_font(self, family=None, style="", size=0):
         if getattr(self, "unicode", False):
-            style = ""
+            bold = TextEmphasis.B in TextEmphasis.coerce(style or "")
+            style = "B" if bold and getattr(self, "bold", False) else ""  # no italic or underlined CJK face
         super().set_font(family or getattr(self, "family", "helvetica"), style, size)
 
     def footer(self):
@@ -110,7 +137,7 @@ class ReportPDF(FPDF):
         self.set_font(size=8)
         with self.table(
             col_widths=widths, text_align=align or "LEFT", line_height=4.5, first_row_as_headings=True,
-            headings_style=FontFace(emphasis=None if self.unicode else "BOLD", fill_color=(235, 238, 242)),
+            headings_style=FontFace(emphasis="BOLD" if self.bold else None, fill_color=(235, 238, 242)),
         ) as table:
             for data in [header, *rows]:
                 row = table.row()
@@ -253,6 +280,11 @@ SHEETS = [
     ("quality", ["quality", "complaints", "praise"]),
     ("checklists", ["checklists"]),
 ]
+# Training's and meetings' sheets: their figures, then the records behind them.
+MODULE_SHEETS = {
+    "training": ["training_sessions", "assessments", "levels", "competitions", "rewards", "penalties"],
+    "meetings": ["meetings", "action_items"],
+}
 
 
 def _safe(value):
@@ -290,16 +322,19 @@ def workbook(report):
             clubs.append([str(h.label), *[value_at(p.figures, h.key) for p in report.parts]])
     titles = {key: str(title) for key, title in SECTIONS}
     clubs_in = [p.club for p in report.parts]
+    def append_records(sheet, figure):
+        drill = records.drill(figure, clubs=clubs_in, month=report.month, params={})
+        sheet.append([str(drill.label)])
+        sheet.cell(row=sheet.max_row, column=1).font = Font(bold=True)
+        sheet.append([str(c) for c in drill.columns])
+        for row in drill.rows:
+            sheet.append([_safe(c.text) for c in drill.cells(row)])
+        sheet.append([])
+
     for key, figures in SHEETS:
         sheet = book.create_sheet(str(titles[key])[:31])
         for figure in figures:
-            drill = records.drill(figure, clubs=clubs_in, month=report.month, params={})
-            sheet.append([str(drill.label)])
-            sheet.cell(row=sheet.max_row, column=1).font = Font(bold=True)
-            sheet.append([str(c) for c in drill.columns])
-            for row in drill.rows:
-                sheet.append([_safe(c.text) for c in drill.cells(row)])
-            sheet.append([])
+            append_records(sheet, figure)
         if key == "headcount":
             sheet.append([_("Position"), _("Start"), _("End"), _("Joined"), _("Left")])
             for code, c in report.figures["headcount"]["positions"].items():
@@ -312,6 +347,9 @@ def workbook(report):
             sheet.append([_("Not available yet.")])
             continue
         _flat(sheet, section)
+        sheet.append([])
+        for figure in MODULE_SHEETS[name]:
+            append_records(sheet, figure)
     return book
 
 

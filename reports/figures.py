@@ -186,7 +186,7 @@ class Headline:
     key: str  # dotted path into the figures, and the JSON key
     label: object
     section: str
-    records: str = ""  # the drill-down figure (records.FIGURES) that lists the records behind it
+    records: str = ""  # the drill-down figure (records.FIGURES) that lists the records behind it, "?filter" after it
     unit: str = ""  # "%" or ""
     better: str = ""  # "up", "down" or "" (neither)
 
@@ -260,13 +260,48 @@ MODULE_LABELS = {
 }
 
 
+# The records behind each of those numbers: a drill-down figure (``records.MODULES``), with its filter.
+MODULE_RECORDS = {
+    "training": {
+        "sessions_held": "training_sessions",
+        "present": "training_attendance?status=present",
+        "late": "training_attendance?status=late",
+        "absent": "training_attendance?status=absent",
+        "attendance_rate": "training_attendance",
+        "assessments_taken": "assessments",
+        "assessments_passed": "assessments?result=passed",
+        "pass_rate": "assessments",
+        "levels_gained": "levels",
+        "rewards": "rewards",
+        "reward_points": "rewards",
+        "reward_amount": "rewards",
+        "penalties": "penalties",
+        "penalty_points": "penalties",
+        "penalty_amount": "penalties",
+    },
+    "meetings": {
+        "meetings_scheduled": "meetings",
+        "meetings_held": "meetings?status=held",
+        "meetings_cancelled": "meetings?status=cancelled",
+        "minutes_finalised": "meetings?finalised=1",
+        "held_rate": "meetings",
+        "action_items_raised": "action_items",
+        "action_items_done": "action_items?status=done",
+        "action_items_dropped": "action_items?status=dropped",
+        "action_items_open": "action_items?status=open",
+        "action_items_overdue": "action_items?state=overdue",
+    },
+}
+
+
 def module_headlines(figures, name):
     """Headlines for a section filled by another module (training, meetings): its top-level numbers."""
     section = figures.get(name) or {}
     if not section.get("available"):
         return []
     return [
-        Headline(f"{name}.{key}", MODULE_LABELS.get(key, key.replace("_", " ").capitalize()), name)
+        Headline(f"{name}.{key}", MODULE_LABELS.get(key, key.replace("_", " ").capitalize()), name,
+                 MODULE_RECORDS.get(name, {}).get(key, ""))
         for key, value in section.items()
         if key != "available" and isinstance(value, (int, float)) and not isinstance(value, bool)
     ]

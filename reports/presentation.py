@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from attendance.models import LeaveType
-from staff.models import Role
+from staff.models import Level, Role
 
 from . import charts as ch
 from .figures import SECTIONS, value_at
@@ -100,6 +100,10 @@ def sections(report, records_url):
 
 def position_label(code):
     return str(Role(code).label) if code in Role.values else code
+
+
+def level_label(code):
+    return str(Level(code).label) if code in Level.values else code
 
 
 def item_label(item, defaults):

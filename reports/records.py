@@ -30,7 +30,7 @@ from attendance.months import month_range
 from duties.models import ChecklistItem
 from staff.models import Person, Role
 
-from .selectors import employed_before, local_bounds
+from .selectors import employed_before, local_bounds, with_position_at
 
 
 @dataclass
@@ -57,7 +57,7 @@ def _local(moment, zone):
 
 def _param_int(params, name):
     raw = params.get(name, "")
-    return int(raw) if raw.isdigit() else None
+    return int(raw) if raw.isdecimal() else None
 
 
 ATTENDANCE = {
@@ -90,7 +90,18 @@ OTHER = {
     "praise": gettext_lazy("Praise"),
     "checklists": gettext_lazy("Checklist items"),
 }
-FIGURES = set(ATTENDANCE) | set(HEADCOUNT) | set(OTHER)
+MODULES = {
+    "training_sessions": gettext_lazy("Training sessions held"),
+    "training_attendance": gettext_lazy("Expected at training sessions held"),
+    "assessments": gettext_lazy("Assessment results"),
+    "levels": gettext_lazy("Levels gained"),
+    "competitions": gettext_lazy("Competition results"),
+    "rewards": gettext_lazy("Rewards (approved)"),
+    "penalties": gettext_lazy("Penalties (approved)"),
+    "meetings": gettext_lazy("Meetings"),
+    "action_items": gettext_lazy("Action items raised"),
+}
+FIGURES = set(ATTENDANCE) | set(HEADCOUNT) | set(OTHER) | set(MODULES)
 
 
 def drill(figure, *, clubs, month, params, person=None):
@@ -123,7 +134,8 @@ def drill(figure, *, clubs, month, params, person=None):
             Cell(_local(a.arrived_at, zones[a.club_id])), Cell(_local(a.left_at, zones[a.club_id])), Cell(a.note),
         ])
     if figure in HEADCOUNT:
-        rows = Person.objects.filter(club_id__in=ids).exclude(position=Role.OWNER)
+        rows = with_position_at(Person.objects.filter(club_id__in=ids).exclude(position=Role.OWNER),
+                                {c.pk: local_bounds(c, first)[1] for c in clubs})
         rows = rows.filter({
             "headcount_start": employed_before(first),
             "headcount_end": employed_before(end),
@@ -132,14 +144,19 @@ def drill(figure, *, clubs, month, params, person=None):
         }[figure])
         label = HEADCOUNT[figure]
         if params.get("position") in Role.values:
-            rows = rows.filter(position=params["position"])
+            rows = rows.filter(position_then=params["position"])
             label = f"{label} · {Role(params['position']).label}"
-        rows = rows.select_related("club", "team").order_by("club__name", "position", "name")
-        columns = [_("Name"), _("Club"), _("Position"), _("Team"), _("Hire date"), _("Left on")]
+        rows = rows.select_related("club", "team").order_by("club__name", "position_then", "name")
+        columns = [_("Name"), _("Club"), _("Position at the month's end"), _("Team"), _("Hire date"), _("Left on")]
         return Drill(label, columns, rows, lambda p: [
-            _person(p), Cell(p.club.name), Cell(p.get_position_display()), Cell(p.team.name if p.team_id else ""),
+            _person(p), Cell(p.club.name), Cell(str(Role(p.position_then).label) if p.position_then in Role.values
+                                                else p.position_then),
+            Cell(p.team.name if p.team_id else ""),
             Cell(p.hire_date.isoformat()), Cell(p.left_on.isoformat() if p.left_on else ""),
         ])
+    if figure in MODULES:
+        return _MODULES[figure](ids=ids, zones=zones, start=first, last=end - datetime.timedelta(days=1), params=params,
+                                person=person)
     return _OTHER[figure](clubs=clubs, ids=ids, zones=zones, first=first, end=end, params=params, person=person)
 
 
@@ -297,4 +314,209 @@ _OTHER = {
     "complaints": _feedback(CustomerFeedback.Kind.COMPLAINT),
     "praise": _feedback(CustomerFeedback.Kind.PRAISE),
     "checklists": _checklists,
+}
+
+
+# --- Training and meetings: the records behind their modules' figures, read through the same query functions. ---
+
+
+def _choice(params, name, choices):
+    value = params.get(name, "")
+    return value if value in choices.values else None
+
+
+def _filtered_label(figure, *parts):
+    return " · ".join(str(p) for p in (MODULES[figure], *parts) if p)
+
+
+def _training_sessions(*, ids, start, last, person, **_kw):
+    from training import selectors as training
+    from training.selectors import attendance_counts
+
+    rows = training.held_sessions(club_ids=ids, start=start, end=last)
+    if person is not None:
+        rows = rows.filter(attendance__person=person)
+    rows = rows.select_related("plan", "trainer").annotate(**attendance_counts()).order_by("date", "start", "pk")
+    columns = [_("Date"), _("Time"), _("Topic"), _("Plan"), _("Trainer"), _("Present"), _("Late"), _("Absent"),
+               _("Session")]
+    return Drill(MODULES["training_sessions"], columns, rows, lambda t: [
+        Cell(t.date.isoformat()), Cell(f"{t.start:%H:%M}–{t.end:%H:%M}"), Cell(t.subject),
+        Cell(t.plan.get_topic_display()), _person(t.trainer), Cell(t.present), Cell(t.late), Cell(t.absent),
+        Cell(_("open"), reverse("training:session_detail", args=[t.pk])),
+    ])
+
+
+def _training_attendance(*, ids, start, last, params, person, **_kw):
+    from training import selectors as training
+    from training.models import SessionAttendance
+
+    rows = training.held_session_seats(club_ids=ids, start=start, end=last)
+    status = _choice(params, "status", SessionAttendance.Status)
+    if status:
+        rows = rows.filter(status=status)
+    if person is not None:
+        rows = rows.filter(person=person)
+    rows = rows.select_related("person", "person__team", "session").order_by("session__date", "session__start",
+                                                                             "person__name")
+    columns = [_("Date"), _("Session"), _("Name"), _("Team"), _("Attendance"), _("Note")]
+    label = _filtered_label("training_attendance", SessionAttendance.Status(status).label if status else "")
+    return Drill(label, columns, rows, lambda a: [
+        Cell(a.session.date.isoformat()), Cell(a.session.subject, reverse("training:session_detail",
+                                                                            args=[a.session_id])),
+        _person(a.person), Cell(a.person.team.name if a.person.team_id else ""), Cell(a.get_status_display()),
+        Cell(a.note),
+    ])
+
+
+def _assessments(*, ids, start, last, params, person, **_kw):
+    from training import selectors as training
+    from training.models import Topic
+
+    rows = training.marked_attempts(club_ids=ids, start=start, end=last)
+    result = params.get("result")
+    if result in ("passed", "failed"):
+        rows = rows.filter(passed=result == "passed")
+    topic = _choice(params, "topic", Topic)
+    if topic:
+        rows = rows.filter(assessment__plan__topic=topic)
+    if person is not None:
+        rows = rows.filter(person=person)
+    rows = rows.select_related("person", "person__team", "assessment", "assessment__plan").order_by(
+        "finished_on", "person__name", "pk")
+    label = _filtered_label("assessments", Topic(topic).label if topic else "",
+                            {"passed": _("passed"), "failed": _("not passed")}.get(result, ""))
+    columns = [_("Result on"), _("Name"), _("Team"), _("Assessment"), _("Topic"), _("Attempt"), _("Score (%)"),
+               _("Passed")]
+    return Drill(label, columns, rows, lambda a: [
+        Cell(a.finished_on.isoformat()), _person(a.person), Cell(a.person.team.name if a.person.team_id else ""),
+        Cell(a.assessment.title), Cell(a.assessment.plan.get_topic_display()), Cell(a.number), Cell(a.score),
+        Cell(_("yes") if a.passed else _("no")),
+    ])
+
+
+def _levels(*, ids, start, last, params, person, **_kw):
+    from training import selectors as training
+
+    rows = training.promotions(club_ids=ids, start=start, end=last)
+    if params.get("level"):
+        rows = rows.filter(level=params["level"])
+    if person is not None:
+        rows = rows.filter(person=person)
+    rows = rows.select_related("person", "person__team", "granted_by").order_by("granted_on", "person__name", "pk")
+    columns = [_("Granted on"), _("Name"), _("Team"), _("Level"), _("Previous level"), _("Granted by"), _("Reason")]
+    return Drill(MODULES["levels"], columns, rows, lambda a: [
+        Cell(a.granted_on.isoformat()), _person(a.person), Cell(a.person.team.name if a.person.team_id else ""),
+        Cell(a.get_level_display()), Cell(a.get_previous_level_display()),
+        Cell(a.granted_by.name if a.granted_by_id else ""), Cell(a.reason),
+    ])
+
+
+def _competitions(*, ids, start, last, params, person, **_kw):
+    """Each entrant of the clubs in the month's finished competitions, with their place among their club's entrants."""
+    from training import competitions as rules
+    from training import selectors as training
+
+    competitions = training.finished_competitions(club_ids=ids, start=start, end=last)
+    wanted = _param_int(params, "competition")
+    if wanted is not None:
+        competitions = competitions.filter(pk=wanted)
+    winners_only = params.get("result") == "winners"
+    rows = []
+    for competition in competitions:
+        standings = rules.ranking(competition)
+        first = {s.entry.pk for club_id in ids for s in rules.winners(competition, standings, club_id=club_id)}
+        for s in sorted(standings, key=lambda s: (s.entry.club.name, s.club_place or 0, s.entry.person.name)):
+            if s.entry.club_id not in ids or (winners_only and s.entry.pk not in first):
+                continue
+            if person is not None and s.entry.person_id != person.pk:
+                continue
+            rows.append((competition, s, s.entry.pk in first))
+    label = _filtered_label("competitions", _("first places") if winners_only else "")
+    columns = [_("Held on"), _("Competition"), _("Club"), _("Name"), _("Place in the club"), _("Place"), _("Score"),
+               _("First in the club")]
+    return Drill(label, columns, rows, lambda r: [
+        Cell(r[0].held_on.isoformat()),
+        Cell(r[0].name, reverse("training:competition_detail", args=[r[0].pk])),
+        Cell(r[1].entry.club.name), _person(r[1].entry.person), Cell(r[1].club_place or "–"),
+        Cell(r[1].place or "–"), Cell(r[1].total if r[1].scored else "–"), Cell(_("yes") if r[2] else ""),
+    ])
+
+
+def _rewards(kind):
+    def make(*, ids, start, last, person, **_kw):
+        from training import selectors as training
+        from training.models import RewardPenalty
+
+        rows = training.dated_rewards(club_ids=ids, start=start, end=last).filter(
+            kind=kind, status=RewardPenalty.Status.APPROVED)
+        if person is not None:
+            rows = rows.filter(person=person)
+        rows = rows.select_related("person", "person__team", "decided_by").order_by("date", "person__name", "pk")
+        columns = [_("Date"), _("Name"), _("Team"), _("Category"), _("Reason"), _("Points"), _("Amount (¥)"),
+                   _("Approved by")]
+        return Drill(MODULES["rewards" if kind == "reward" else "penalties"], columns, rows, lambda r: [
+            Cell(r.date.isoformat()), _person(r.person), Cell(r.person.team.name if r.person.team_id else ""),
+            Cell(r.get_category_display()), Cell(r.reason), Cell(r.points), Cell(r.amount),
+            Cell(r.decided_by.name if r.decided_by_id else ""),
+        ])
+    return make
+
+
+def _meetings(*, ids, zones, start, last, params, person, **_kw):
+    from meetings import selectors as meeting_selectors
+    from meetings.models import Meeting
+
+    rows = meeting_selectors.month_meetings(club_ids=ids, start=start, end=last)
+    status = _choice(params, "status", Meeting.Status)
+    if status:
+        rows = rows.filter(status=status)
+    if params.get("finalised") == "1":
+        rows = rows.filter(finalised_at__isnull=False)
+    if person is not None:
+        rows = rows.filter(attendees__person=person)
+    rows = rows.select_related("chair", "department").order_by("occurrence", "starts_at", "pk")
+    label = _filtered_label("meetings", Meeting.Status(status).label if status else "",
+                            _("minutes finalised") if params.get("finalised") == "1" else "")
+    columns = [_("Day"), _("Starts at"), _("Meeting"), _("Status"), _("Chair"), _("Minutes finalised")]
+    return Drill(label, columns, rows, lambda m: [
+        Cell(m.occurrence.isoformat()), Cell(_local(m.starts_at, zones[m.club_id])),
+        Cell(m.title, reverse("meetings:meeting_detail", args=[m.pk])), Cell(m.get_status_display()),
+        _person(m.chair), Cell(_local(m.finalised_at, zones[m.club_id])),
+    ])
+
+
+def _action_items(*, ids, zones, start, last, params, person, **_kw):
+    from meetings import selectors as meeting_selectors
+    from meetings.models import ActionItem
+
+    rows = meeting_selectors.month_action_items(club_ids=ids, start=start, end=last)
+    status = _choice(params, "status", ActionItem.Status)
+    if status:
+        rows = rows.filter(status=status)
+    overdue = params.get("state") == "overdue"
+    if overdue:
+        rows = rows.filter(meeting_selectors.overdue_items(last))
+    if person is not None:
+        rows = rows.filter(owner=person)
+    rows = rows.select_related("owner", "meeting").order_by("meeting__occurrence", "due", "pk")
+    label = _filtered_label("action_items", ActionItem.Status(status).label if status else "",
+                            _("overdue") if overdue else "")
+    columns = [_("Raised at"), _("What"), _("Owner"), _("Due"), _("Status"), _("Closed at"), _("Note")]
+    return Drill(label, columns, rows, lambda i: [
+        Cell(i.meeting.occurrence.isoformat(), reverse("meetings:meeting_detail", args=[i.meeting_id])),
+        Cell(i.what), _person(i.owner), Cell(i.due.isoformat()), Cell(i.get_status_display()),
+        Cell(_local(i.closed_at, zones[i.club_id]) if i.club_id in zones else ""), Cell(i.note),
+    ])
+
+
+_MODULES = {
+    "training_sessions": _training_sessions,
+    "training_attendance": _training_attendance,
+    "assessments": _assessments,
+    "levels": _levels,
+    "competitions": _competitions,
+    "rewards": _rewards("reward"),
+    "penalties": _rewards("penalty"),
+    "meetings": _meetings,
+    "action_items": _action_items,
 }

@@ -10,7 +10,8 @@ sum of its clubs'.
 
 import datetime
 
-from django.db.models import Count, Min, Q
+from django.db.models import Case, Count, DateTimeField, F, Min, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from attendance import selectors as floor
@@ -55,17 +56,38 @@ def employed_before(day):
     return Q(hire_date__lt=day) & (Q(left_on__isnull=True) | Q(left_on__gte=day))
 
 
-def headcount_by_club(*, club_ids, first, end):
+def with_position_at(people, moments):
+    """``people`` (a Person queryset) with ``position_then``: each one's position at their club's moment.
+
+    ``moments`` is {club id: aware datetime}. The position is read from the person's history
+    (django-simple-history): the latest entry before the moment; someone first recorded only
+    after it (a hire entered late) has the position they were first recorded with. One query
+    whatever the number of people and clubs (correlated subqueries).
+    """
+    moment = Case(*[When(club_id=pk, then=Value(at)) for pk, at in moments.items()], output_field=DateTimeField())
+    entries = Person.history.filter(id=OuterRef("pk"))
+    before = entries.filter(history_date__lt=OuterRef("position_moment")).order_by("-history_date", "-history_id")
+    first = entries.order_by("history_date", "history_id")
+    return people.annotate(position_moment=moment).annotate(position_then=Coalesce(
+        Subquery(before.values("position")[:1]), Subquery(first.values("position")[:1]), F("position"),
+    ))
+
+
+def headcount_by_club(*, clubs, first, end):
     """{club id: {position: {"start", "end", "joined", "left"}}}, one query.
 
     Start: employed on the last day of the month before; end: employed on the month's last
     day; joined: hired during the month; left: ``left_on`` (the first day no longer working)
-    during the month — so start + joined − left = end. People are counted in their current
-    position.
+    during the month — so start + joined − left = end. People are counted in the position they
+    held at the month's end (the club's local midnight after its last day; ``with_position_at``),
+    so a promotion after the month leaves it alone.
     """
+    people = with_position_at(
+        Person.objects.filter(club_id__in=[c.pk for c in clubs]).exclude(position=Role.OWNER),
+        {c.pk: local_bounds(c, first)[1] for c in clubs},
+    )
     rows = (
-        Person.objects.filter(club_id__in=club_ids).exclude(position=Role.OWNER)
-        .values("club_id", "position").order_by("club_id", "position")
+        people.values("club_id", "position_then").order_by("club_id", "position_then")
         .annotate(
             start=Count("id", filter=employed_before(first)),
             end=Count("id", filter=employed_before(end)),
@@ -77,7 +99,7 @@ def headcount_by_club(*, club_ids, first, end):
     for row in rows:
         counts = {key: row[key] for key in ("start", "end", "joined", "left")}
         if any(counts.values()):
-            result.setdefault(row["club_id"], {})[row["position"]] = counts
+            result.setdefault(row["club_id"], {})[row["position_then"]] = counts
     return result
 
 
@@ -120,7 +142,7 @@ def live_figures(clubs, month, *, now=None):
     now = now or timezone.now()
     result = {c.pk: _empty(c) for c in clubs}
 
-    for club_id, positions in headcount_by_club(club_ids=ids, first=first, end=end).items():
+    for club_id, positions in headcount_by_club(clubs=clubs, first=first, end=end).items():
         result[club_id]["headcount"]["positions"] = positions
 
     for club_id, counts in floor.attendance_by_club(club_ids=ids, first=first, end=end).items():

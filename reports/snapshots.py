@@ -31,7 +31,18 @@ from attendance.models import (
 )
 from attendance.months import month_start, next_month
 from duties.models import ChecklistItem
+from meetings.models import ActionItem, Meeting
 from staff.models import Person
+from training.models import (
+    Attempt,
+    Competition,
+    CompetitionEntry,
+    JudgeScore,
+    LevelAward,
+    RewardPenalty,
+    SessionAttendance,
+    TrainingSession,
+)
 
 from .figures import SCHEMA
 from .models import MonthlySnapshot
@@ -53,7 +64,24 @@ DATED_SOURCES = [
     # A hire or a departure recorded late; other changes to people (a new position) leave past months alone.
     (Person, "club_id", "hire_date"),
     (Person, "club_id", "left_on"),
+    # Training (``training.selectors.training_figures``): sessions held and who came, assessment results
+    # (a rubric's or a quiz's result is saved on its attempt), levels gained, competition results, rewards
+    # and penalties.
+    (TrainingSession, "club_id", "date"),
+    (SessionAttendance, "session__club_id", "session__date"),
+    (Attempt, "assessment__club_id", "finished_on"),
+    (LevelAward, "club_id", "granted_on"),
+    (Competition, "club_id", "held_on"),
+    (CompetitionEntry, "club_id", "competition__held_on"),
+    (JudgeScore, "entry__club_id", "entry__competition__held_on"),
+    (RewardPenalty, "club_id", "date"),
+    # Meetings (``meetings.selectors.meeting_figures``): meetings of the month and the action items raised at them.
+    (Meeting, "club_id", "occurrence"),
+    (ActionItem, "series__club_id", "meeting__occurrence"),
 ]
+# (model, which of its records belong to every club, the local date): a chain-wide competition concerns
+# each club with an entrant; a change to it marks the month of every club read.
+CHAIN_SOURCES = [(Competition, {"club_id__isnull": True}, "held_on")]
 # (model, its club, the moment that puts a record in a month in the club's time zone)
 TIMED_SOURCES = [(ConsumableIssue, "item__club_id", "issued_at")]
 
@@ -101,6 +129,16 @@ def changed_since(snapshots):
         )
         for club_id, day, last in rows:
             note(club_id, day, last)
+    for model, chain_wide, dated in CHAIN_SOURCES:
+        rows = (
+            model.history.model.objects.filter(
+                **chain_wide, **{f"{dated}__gte": first, f"{dated}__lt": end, "history_date__gt": since}
+            )
+            .values_list(dated).order_by().annotate(last=Max("history_date"))
+        )
+        for day, last in rows:
+            for club_id in club_ids:
+                note(club_id, day, last)
     zones = {s.club_id: s.club.zone for s in snapshots}
     for model, club, moment in TIMED_SOURCES:
         start = datetime.datetime.combine(first, datetime.time(0), tzinfo=datetime.UTC) - datetime.timedelta(days=1)

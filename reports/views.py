@@ -108,10 +108,14 @@ def club_monthly(request, month, club):
 
 
 def _records_url(report, month):
+    """``url(figure)``: the link to a figure's records; ``figure`` may carry a filter ("assessments?result=passed")."""
     def url(figure):
+        figure, _sep, query = figure.partition("?")
         if report.scope == "chain":
-            return reverse("reports:chain_records", args=[f"{month:%Y-%m}", figure])
-        return reverse("reports:club_records", args=[f"{month:%Y-%m}", report.club.pk, figure])
+            link = reverse("reports:chain_records", args=[f"{month:%Y-%m}", figure])
+        else:
+            link = reverse("reports:club_records", args=[f"{month:%Y-%m}", report.club.pk, figure])
+        return f"{link}?{query}" if query else link
     return url
 
 
@@ -210,6 +214,21 @@ def details(report, url):
             for code, row in checklists.get("positions", {}).items()
         ],
         "training": f.get("training", {}),
+        "training_topics": [
+            (topic.get("label") or code, topic.get("taken", 0), topic.get("passed", 0), topic.get("pass_rate"),
+             f"{url('assessments')}?topic={code}", f"{url('assessments')}?topic={code}&result=passed")
+            for code, topic in sorted((f.get("training", {}).get("by_topic") or {}).items())
+            if isinstance(topic, dict)
+        ],
+        "levels_by_level": [
+            (presentation.level_label(level), n, f"{url('levels')}?level={level}")
+            for level, n in sorted((f.get("training", {}).get("levels_gained_by_level") or {}).items())
+        ],
+        "competitions": [
+            (c, f"{url('competitions')}?competition={c['competition_id']}" if c.get("competition_id") else "")
+            for c in f.get("training", {}).get("competition_winners") or [] if isinstance(c, dict)
+        ],
+        "competitions_url": url("competitions"),
         "meetings": f.get("meetings", {}),
     }
 
@@ -239,7 +258,7 @@ def send_again(request, month):
             "month": f"{month:%Y-%m}"})
     else:
         raw = request.POST.get("delivery", "")
-        queued = delivery.send_again(month=month, by=viewer, delivery_id=int(raw) if raw.isdigit() else None)
+        queued = delivery.send_again(month=month, by=viewer, delivery_id=int(raw) if raw.isdecimal() else None)
         messages.success(request, _("The report will be sent again to %(count)s people.") % {"count": queued})
     return redirect("reports:monthly", month=f"{month:%Y-%m}")
 

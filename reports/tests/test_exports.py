@@ -106,3 +106,58 @@ def test_a_note_that_looks_like_a_formula_stays_text(client, october):
     book = load_workbook(io.BytesIO(client.get("/reports/monthly/2026-10/", {"format": "xlsx"}).content))
     notes = [row[9] for row in book["Attendance"].iter_rows(values_only=True) if row and len(row) > 9 and row[9]]
     assert "'=HYPERLINK(\"x\")" in notes
+
+
+def pdf_fonts(content):
+    """The names of the fonts a PDF uses, over all its pages."""
+    names = set()
+    for page in PdfReader(io.BytesIO(content)).pages:
+        fonts = page.get("/Resources", {}).get("/Font", {})
+        for ref in fonts.values():
+            names.add(str(ref.get_object().get("/BaseFont", "")))
+    return names
+
+
+def test_chinese_headings_are_bold_where_the_bold_face_is_installed(client, october):
+    font = exports.cjk_font()
+    if font is None or exports.bold_of(font) is None:
+        pytest.skip("no Noto CJK Regular and Bold pair on this machine (apt-get install fonts-noto-cjk)")
+    client.force_login(october.owner.user)
+    content = client.get("/reports/monthly/2026-10/", {"format": "pdf"}, HTTP_ACCEPT_LANGUAGE="zh-hans").content
+    fonts = pdf_fonts(content)
+    assert any("Bold" in name for name in fonts), fonts
+    assert any("Bold" not in name for name in fonts), fonts
+    assert "月" in "".join(pdf_text(content))
+
+
+def test_without_the_bold_face_headings_fall_back_to_the_regular_one(client, october, monkeypatch, tmp_path):
+    font = exports.cjk_font()
+    if font is None:
+        pytest.skip("no font with Chinese glyphs on this machine (apt-get install fonts-noto-cjk)")
+    alone = tmp_path / "NotoSansCJK-Regular.ttc"  # the regular face without its bold file beside it
+    alone.symlink_to(font[0])
+    monkeypatch.setattr(exports, "cjk_font", lambda: (str(alone), font[1]))
+    assert exports.bold_of(exports.cjk_font()) is None
+    client.force_login(october.owner.user)
+    response = client.get("/reports/monthly/2026-10/", {"format": "pdf"}, HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert response.status_code == 200
+    fonts = pdf_fonts(response.content)
+    assert fonts and not any("Bold" in name for name in fonts), fonts
+    assert "月" in "".join(pdf_text(response.content))
+
+
+def test_the_meeting_minutes_share_the_bold_face(tmp_path):
+    from meetings import pdf as meeting_pdf
+
+    font = meeting_pdf.find_font("zh-hans")
+    if font is None or meeting_pdf.bold_face(font) is None:
+        pytest.skip("no Noto CJK Regular and Bold pair on this machine (apt-get install fonts-noto-cjk)")
+    document = meeting_pdf.Document("会议纪要")
+    document.write_heading("出席")
+    document.write_text("正文")
+    assert document.has_bold
+    fonts = pdf_fonts(document.render())
+    assert any("Bold" in name for name in fonts) and any("Bold" not in name for name in fonts), fonts
+    alone = tmp_path / "NotoSansCJK-Regular.ttc"
+    alone.symlink_to(font[0])
+    assert meeting_pdf.bold_face((str(alone), font[1])) is None

@@ -151,3 +151,33 @@ def test_training_and_meetings_say_not_available_yet(client, october):
     response = client.get("/reports/monthly/2026-10/")
     assert response.content.decode().count('data-testid="not-available"') == 2
     assert report_json(client, "/reports/monthly/2026-10/")["figures"]["training"] == {"available": False}
+
+
+def test_people_count_in_the_position_they_held_at_the_months_end(client, october):
+    """A2 is promoted to supervisor after October: October still counts a technician. B1's promotion of
+    5 October (recorded then) counts B1 as a supervisor at October's end."""
+    import datetime
+
+    from staff.models import Person
+
+    a2 = Person.objects.get(pk=october.technician_a2.pk)
+    a2.position, a2.team = "supervisor", None
+    a2.save()  # recorded now, in November
+    b1 = Person.objects.get(pk=october.technician_b.pk)
+    Person.history.filter(id=b1.pk).update(history_date=datetime.datetime(2024, 1, 15, tzinfo=datetime.UTC))
+    b1.position, b1.team = "supervisor", None
+    b1._history_date = datetime.datetime(2026, 10, 5, 9, tzinfo=datetime.UTC)
+    b1.save()
+
+    client.force_login(october.owner.user)
+    positions = report_json(client, club_url(october.club1))["figures"]["headcount"]["positions"]
+    assert (positions["technician"]["end"], positions["supervisor"]["end"]) == (3, 3)
+    assert report_json(client, club_url(october.club1))["figures"]["headcount"]["total"]["end"] == 12
+    url = club_url(october.club1) + "records/headcount_end/"
+    listed = client.get(url, {"position": "technician"})
+    assert listed.context["count"] == 3
+    names = listed.content.decode()
+    assert "Tech A2" in names and "Tech B1" not in names
+    assert "Tech B1" in client.get(url, {"position": "supervisor"}).content.decode()
+    november = report_json(client, "/reports/monthly/2026-11/clubs/%d/" % october.club1.pk)["figures"]
+    assert november["headcount"]["positions"]["supervisor"]["end"] == 4  # the running month: as of now
