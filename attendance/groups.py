@@ -37,7 +37,7 @@ def group_for(request, viewer):
 
     team_id = request.GET.get("team", "")
     if team_id:
-        if not team_id.isdigit():
+        if not team_id.isdecimal():  # "²" is a digit that int() refuses
             raise PermissionDenied
         team = access.get_team(viewer, int(team_id))
         return _team_group(viewer, team)

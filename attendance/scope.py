@@ -1,19 +1,24 @@
-"""Whose figures a statistics or follow-up page shows: a club, a team or a department.
+"""What a floor page is about: whose figures, which club, which day or month, and its links.
 
-Everything here is decided by ``staff.access``: a club, team or department outside the
-viewer's clubs is a 404, one in their club that they may not see is a 403, and inside the
-chosen scope only the people ``access.people_filter`` lets the viewer see are counted.
+* A statistics or follow-up page shows a club, a team or a department (``scope_for``).
+  Everything is decided by ``staff.access``: a club, team or department outside the viewer's
+  clubs is a 404, one in their club that they may not see is a 403, and inside the chosen
+  scope only the people ``access.people_filter`` lets the viewer see are counted.
+* The pages of area hygiene, consumables and service quality keep the owner on the club
+  they chose with ``?club=`` (``club_qs``, ``floor_url``); everyone else has one club.
+* ``?date=`` and ``?month=`` pick the day or month (``day_from``, ``month_from``).
 """
 
 import datetime
 from dataclasses import dataclass
-from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from staff import access
@@ -21,11 +26,11 @@ from staff.access import club_in_reach, get_department, may_see_floor_figures
 from staff.models import Club, Department, Role, Team
 
 from .locks import may_open_lock_page
-from .months import month_start, parse_month
+from .months import month_start, next_month, parse_month
 
 
 def id_from(raw):
-    if not raw.isdigit():
+    if not raw.isdecimal():
         raise Http404
     return int(raw)
 
@@ -85,6 +90,24 @@ def scope_for(request, viewer):
     return scope
 
 
+def club_params(viewer, club, **params):
+    """Query parameters that keep the owner on the club they chose (others have one club)."""
+    if viewer.position == Role.OWNER:
+        params = {"club": club.pk, **params}
+    return {key: value for key, value in params.items() if value not in (None, "")}
+
+
+def club_qs(viewer, club):
+    """``club=<id>`` for the owner, to append to a page's links; empty for everyone else."""
+    return urlencode(club_params(viewer, club))
+
+
+def floor_url(name, viewer, club, **params):
+    """The URL of page ``name`` for ``club``, with ``params``."""
+    query = urlencode(club_params(viewer, club, **params))
+    return f"{reverse(name)}?{query}" if query else reverse(name)
+
+
 def clubs_to_pick(viewer):
     """The clubs a viewer can switch between (the owner's club picker)."""
     if viewer.position == Role.OWNER:
@@ -102,7 +125,10 @@ def day_from(request, zone):
     if not raw:
         return today
     try:
-        return datetime.date.fromisoformat(raw)
+        day = datetime.date.fromisoformat(raw)
+        if not 1900 <= day.year <= 2999:  # the pages step a day back and forth from it
+            raise ValueError(raw)
+        return day
     except ValueError:
         messages.error(request, _("“%(value)s” is not a date; showing today.") % {"value": raw})
         return today
@@ -120,6 +146,12 @@ def month_from(request, zone, *, default=None):
             "value": raw, "month": f"{fallback:%Y-%m}"})
         return fallback
     return month
+
+
+def month_bounds(first, zone):
+    """The month starting ``first`` as aware datetimes [start, end) in ``zone``."""
+    start = datetime.datetime.combine(first, datetime.time(), tzinfo=zone)
+    return start, datetime.datetime.combine(next_month(first), datetime.time(), tzinfo=zone)
 
 
 def floor_links(viewer):

@@ -21,10 +21,9 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from staff.models import Role
 
 from . import recurrence
-from .access import report_recipient
 from .models import ActionItem, Attendee, Decision, Meeting, MeetingSeries, Report
 from .selectors import report_figures
-from .services import meetings_create_ahead, meetings_make, report_period, series_install_defaults
+from .services import meetings_create_ahead, meetings_make, report_period, report_recipient, series_install_defaults
 
 MINUTES = {
     "daily": [

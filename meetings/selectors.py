@@ -17,10 +17,11 @@ from django.utils.translation import gettext as _
 from attendance.models import Attendance
 from attendance.selectors import attendance_counts
 from duties.selectors import completion_by
+from staff import access
 from staff import access as staff_access
 from staff.models import Department
 
-from . import access, recurrence
+from . import recurrence
 from .models import ActionItem, Attendee, Meeting, MeetingSeries, Report
 
 OPEN = ActionItem.Status.OPEN
@@ -343,6 +344,23 @@ def figure_tables(figures):
 # --- For the owner's monthly report -------------------------------------------------------------
 
 
+def month_meetings(*, club_ids, start, end):
+    """The meetings of a series' day from ``start`` to ``end`` (both included): ``meetings_scheduled``."""
+    meetings = Meeting.objects.filter(occurrence__gte=start, occurrence__lte=end)
+    return meetings if club_ids is None else meetings.filter(club_id__in=club_ids)
+
+
+def month_action_items(*, club_ids, start, end):
+    """The action items raised at those meetings: ``action_items_raised``."""
+    items = ActionItem.objects.filter(meeting__occurrence__gte=start, meeting__occurrence__lte=end)
+    return items if club_ids is None else items.filter(series__club_id__in=club_ids)
+
+
+def overdue_items(end):
+    """A Q over ActionItem: still open and due before ``end``'s next day (``action_items_overdue``)."""
+    return Q(status=OPEN, due__lt=end + datetime.timedelta(days=1))
+
+
 def meeting_figures(*, club_ids, start, end):
     """Per club, for the meetings whose day falls from ``start`` to ``end`` (both included, club-local dates):
     ``{club id: {meetings_scheduled, meetings_held, meetings_cancelled, minutes_finalised, held_rate,
@@ -351,11 +369,8 @@ def meeting_figures(*, club_ids, start, end):
     Two queries, whatever the number of clubs. An item is overdue when it is still open and its due
     date is before ``end``'s next day.
     """
-    meetings = Meeting.objects.filter(occurrence__gte=start, occurrence__lte=end)
-    items = ActionItem.objects.filter(meeting__occurrence__gte=start, meeting__occurrence__lte=end)
-    if club_ids is not None:
-        meetings = meetings.filter(club_id__in=club_ids)
-        items = items.filter(series__club_id__in=club_ids)
+    meetings = month_meetings(club_ids=club_ids, start=start, end=end)
+    items = month_action_items(club_ids=club_ids, start=start, end=end)
     result = {}
     for row in meetings.values("club_id").annotate(
         meetings_scheduled=Count("pk"),
@@ -366,13 +381,12 @@ def meeting_figures(*, club_ids, start, end):
         club_id = row.pop("club_id")
         row["held_rate"] = _rate(row["meetings_held"], row["meetings_scheduled"] - row["meetings_cancelled"])
         result[club_id] = row
-    after_end = end + datetime.timedelta(days=1)
     for row in items.values("series__club_id").annotate(
         action_items_raised=Count("pk"),
         action_items_done=Count("pk", filter=Q(status=ActionItem.Status.DONE)),
         action_items_dropped=Count("pk", filter=Q(status=ActionItem.Status.DROPPED)),
         action_items_open=Count("pk", filter=Q(status=OPEN)),
-        action_items_overdue=Count("pk", filter=Q(status=OPEN, due__lt=after_end)),
+        action_items_overdue=Count("pk", filter=overdue_items(end)),
     ):
         result.setdefault(row.pop("series__club_id"), {}).update(row)
     return result

@@ -11,10 +11,9 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from staff.models import Department, Person
+from staff.models import Department, Person, Role
 
 from . import recurrence
-from .access import report_recipient
 from .defaults import DEFAULT_SERIES
 from .models import SUMMARY_KINDS, ActionItem, Attendee, Correction, Decision, Meeting, MeetingSeries, Report
 
@@ -519,3 +518,27 @@ def report_review(*, report, by, acknowledge, comment, now=None):
     report._change_reason = report.status
     report.save()
     return report
+
+
+def report_recipient(chair, club):
+    """The superior a summary report goes to (PRODUCT.md §2, §3.4).
+
+    Marketing director → the general manager (the owner); technical manager → the club's
+    health-care manager; technician department manager → the store manager. Anyone else,
+    or when that superior is missing, → the person the chair reports to, else the store
+    manager, else the owner.
+    """
+    wanted = {
+        Role.MARKETING_DIRECTOR: Q(position=Role.OWNER),
+        Role.TECHNICAL_MANAGER: Q(position=Role.CARE_MANAGER, club=club),
+        Role.TECHNICIAN_MANAGER: Q(position=Role.STORE_MANAGER, club=club),
+    }.get(chair.position if chair else None)
+    active = Person.objects.active()
+    if wanted is not None:
+        found = active.filter(wanted).exclude(pk=chair.pk).order_by("pk").first()
+        if found:
+            return found
+    if chair and chair.reports_to_id and chair.reports_to.is_active:
+        return chair.reports_to
+    found = active.filter(position=Role.STORE_MANAGER, club=club).exclude(pk=getattr(chair, "pk", None)).first()
+    return found or active.filter(position=Role.OWNER).order_by("pk").first()

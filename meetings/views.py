@@ -11,10 +11,10 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from staff import access as staff_access
+from staff import access
 from staff.models import Club, Role
 
-from . import access, pdf, selectors, services
+from . import pdf, selectors, services
 from .forms import (
     ActionItemForm,
     ActionItemUpdateForm,
@@ -37,7 +37,7 @@ from .services import MeetingError, club_today
 def _club_for(request, viewer):
     """The club a list shows: ``?club=`` for the owner, else the viewer's own."""
     if viewer.position == Role.OWNER:
-        return staff_access.club_from_request(request, viewer)
+        return access.club_from_request(request, viewer)
     return viewer.club
 
 
@@ -52,7 +52,7 @@ def _clubs_to_pick(viewer):
 @require_GET
 def home(request):
     """Today's and the coming week's meetings, and the last fortnight's, that the viewer may read."""
-    viewer = staff_access.viewer_of(request)
+    viewer = access.viewer_of(request)
     club = _club_for(request, viewer)
     today = club_today(club)
     mine = request.GET.get("mine") == "1"
@@ -72,7 +72,7 @@ def home(request):
 @login_required
 @require_GET
 def my_action_items(request):
-    viewer = staff_access.viewer_of(request)
+    viewer = access.viewer_of(request)
     today = club_today(viewer.club) if viewer.club_id else timezone.localdate()
     open_items, closed = selectors.my_action_items(viewer, today)
     for item in open_items + closed:
@@ -89,10 +89,10 @@ def my_action_items(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def series_list(request):
-    viewer = staff_access.viewer_of(request)
+    viewer = access.viewer_of(request)
     club = _club_for(request, viewer)
     if request.method == "POST":
-        if not staff_access.may_manage_club(viewer, club):
+        if not access.may_manage_club(viewer, club):
             raise PermissionDenied
         created = services.series_install_defaults(club=club)
         planned = sum(services.meetings_create_ahead(series=s) for s in MeetingSeries.objects.filter(club=club))
@@ -106,7 +106,7 @@ def series_list(request):
     context = {
         "club": club, "clubs": _clubs_to_pick(viewer), "series": series,
         "may_add": access.may_add_series(viewer, club),
-        "may_install": staff_access.may_manage_club(viewer, club),
+        "may_install": access.may_manage_club(viewer, club),
         "empty": not MeetingSeries.objects.filter(club=club).exists(),
     }
     return render(request, "meetings/series_list.html", context)
@@ -116,7 +116,7 @@ def _series_form(request, viewer, club, instance=None):
     return SeriesForm(
         request.POST or None, instance=instance, club=club,
         departments=access.series_departments(viewer, club),
-        club_wide_allowed=staff_access.may_manage_club(viewer, club),
+        club_wide_allowed=access.may_manage_club(viewer, club),
     )
 
 
@@ -128,7 +128,7 @@ def _series_values(form):
 @login_required
 @require_http_methods(["GET", "POST"])
 def series_add(request):
-    viewer = staff_access.viewer_of(request)
+    viewer = access.viewer_of(request)
     club = _club_for(request, viewer)
     if not access.may_add_series(viewer, club):
         raise PermissionDenied
@@ -144,7 +144,7 @@ def series_add(request):
 @login_required
 @require_GET
 def series_detail(request, pk):
-    viewer = staff_access.viewer_of(request)
+    viewer = access.viewer_of(request)
     series = access.get_series(viewer, pk)
     context = {"series": series, "may_manage": access.may_manage_series(viewer, series),
                **selectors.series_page(series, timezone.now())}
@@ -154,7 +154,7 @@ def series_detail(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def series_edit(request, pk):
-    viewer = staff_access.viewer_of(request)
+    viewer = access.viewer_of(request)
     series = access.get_series(viewer, pk, manage=True)
     form = _series_form(request, viewer, series.club, instance=series)
     if request.method == "POST" and form.is_valid():
@@ -168,7 +168,7 @@ def series_edit(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def meeting_add(request, pk):
-    viewer = staff_access.viewer_of(request)
+    viewer = access.viewer_of(request)
     series = access.get_series(viewer, pk, manage=True)
     zone = series.club.zone
     form = MeetingAddForm(request.POST or None, zone=zone, initial=default_when(series, club_today(series.club)))
@@ -190,9 +190,9 @@ def _meeting_context(request, viewer, meeting, **forms):
     page = selectors.meeting_page(meeting)
     may_run = access.may_run_meeting(viewer, meeting)
     finalised = meeting.is_finalised
-    editable = may_run and not meeting.is_cancelled and (not finalised or access.may_correct(viewer, meeting))
+    editable = may_run and not meeting.is_cancelled and (not finalised or access.may_correct_minutes(viewer, meeting))
     today = club_today(meeting.club)
-    owners = access.possible_owners(meeting.club)
+    owners = access.meeting_candidates(meeting.club)
     for item in page.raised + page.carried:
         item.may_update = may_run or item.owner_id == viewer.pk
     forms.setdefault("minutes_form", MinutesForm(initial={"minutes": meeting.minutes}, finalised=finalised))
@@ -202,7 +202,7 @@ def _meeting_context(request, viewer, meeting, **forms):
     return {
         "page": page, "meeting": meeting, "today": today, "may_run": may_run, "editable": editable,
         "recordable": editable and meeting.local_date <= today,
-        "may_finalise": access.may_finalise(viewer, meeting) and not finalised and not meeting.is_cancelled,
+        "may_finalise": access.may_finalise_minutes(viewer, meeting) and not finalised and not meeting.is_cancelled,
         "may_write_report": meeting.is_summary and access.may_write_report(viewer, meeting),
         "may_see_report": page.report is not None and access.may_see_report(viewer, page.report),
         "status_choices": ActionItem.Status.choices,
@@ -218,7 +218,7 @@ def _meeting_page(request, viewer, meeting, **forms):
 @login_required
 @require_GET
 def meeting_detail(request, pk):
-    viewer = staff_access.viewer_of(request)
+    viewer = access.viewer_of(request)
     meeting = access.get_meeting(viewer, pk)
     return _meeting_page(request, viewer, meeting)
 
@@ -226,7 +226,7 @@ def meeting_detail(request, pk):
 def _recording(viewer, pk):
     """A meeting the viewer may record on; after finalisation only those who may correct it."""
     meeting = access.get_meeting(viewer, pk, run=True)
-    if meeting.is_finalised and not access.may_correct(viewer, meeting):
+    if meeting.is_finalised and not access.may_correct_minutes(viewer, meeting):
         raise PermissionDenied
     return meeting
 
@@ -234,10 +234,10 @@ def _recording(viewer, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def meeting_attendance(request, pk):
-    viewer = staff_access.viewer_of(request)
+    viewer = access.viewer_of(request)
     meeting = _recording(viewer, pk)
     attendees = list(meeting.attendees.select_related("person").order_by("-expected", "person__name"))
-    guests = access.possible_owners(meeting.club).exclude(pk__in=[a.person_id for a in attendees])
+    guests = access.meeting_candidates(meeting.club).exclude(pk__in=[a.person_id for a in attendees])
     form = AttendanceForm(request.POST or None, attendees=attendees, guests=guests, finalised=meeting.is_finalised)
     if request.method == "POST" and form.is_valid():
         try:
@@ -267,7 +267,7 @@ def _attempt(request, viewer, meeting, form_name, form, change, success):
 @login_required
 @require_POST
 def meeting_minutes(request, pk):
-    viewer = staff_access.viewer_of(request)
+    viewer = access.viewer_of(request)
     meeting = _recording(viewer, pk)
     form = MinutesForm(request.POST, finalised=meeting.is_finalised)
     return _attempt(request, viewer, meeting, "minutes_form", form, lambda: services.minutes_save(
@@ -278,7 +278,7 @@ def meeting_minutes(request, pk):
 @login_required
 @require_POST
 def decision_add(request, pk):
-    viewer = staff_access.viewer_of(request)
+    viewer = access.viewer_of(request)
     meeting = _recording(viewer, pk)
     form = DecisionForm(request.POST, finalised=meeting.is_finalised)
     return _attempt(request, viewer, meeting, "decision_form", form, lambda: services.decision_add(
@@ -289,7 +289,7 @@ def decision_add(request, pk):
 @login_required
 @require_POST
 def decision_edit(request, pk):
-    viewer = staff_access.viewer_of(request)
+    viewer = access.viewer_of(request)
     decision = get_object_or_404(Decision, pk=pk)
     meeting = _recording(viewer, decision.meeting_id)
     form = DecisionEditForm(request.POST, finalised=meeting.is_finalised)
@@ -301,9 +301,9 @@ def decision_edit(request, pk):
 @login_required
 @require_POST
 def action_item_add(request, pk):
-    viewer = staff_access.viewer_of(request)
+    viewer = access.viewer_of(request)
     meeting = _recording(viewer, pk)
-    form = ActionItemForm(request.POST, meeting=meeting, owners=access.possible_owners(meeting.club),
+    form = ActionItemForm(request.POST, meeting=meeting, owners=access.meeting_candidates(meeting.club),
                           finalised=meeting.is_finalised)
     return _attempt(request, viewer, meeting, "item_form", form, lambda: services.action_item_add(
         meeting=meeting, by=viewer, what=form.cleaned_data["what"].strip(), owner=form.cleaned_data["owner"],
@@ -322,12 +322,12 @@ def _next_url(request, fallback):
 @require_POST
 def action_item_update(request, pk):
     """Close (done, dropped) or reopen an item, from a meeting page or "my action items"."""
-    viewer = staff_access.viewer_of(request)
+    viewer = access.viewer_of(request)
     item = access.get_action_item(viewer, pk)
     form = ActionItemUpdateForm(request.POST)
     at_meeting = None
     raw = request.POST.get("meeting", "")
-    if raw.isdigit():
+    if raw.isdecimal():  # "²" is a digit that int() refuses
         at_meeting = access.visible_meetings(viewer).filter(pk=int(raw), series_id=item.series_id).first()
     if form.is_valid():
         try:
@@ -347,7 +347,7 @@ def action_item_update(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def meeting_move(request, pk):
-    viewer = staff_access.viewer_of(request)
+    viewer = access.viewer_of(request)
     meeting = access.get_meeting(viewer, pk, run=True)
     zone = meeting.club.zone
     local = meeting.starts_at.astimezone(zone)
@@ -370,7 +370,7 @@ def meeting_move(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def meeting_cancel(request, pk):
-    viewer = staff_access.viewer_of(request)
+    viewer = access.viewer_of(request)
     meeting = access.get_meeting(viewer, pk, run=True)
     form = CancelForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -387,9 +387,9 @@ def meeting_cancel(request, pk):
 @login_required
 @require_POST
 def meeting_finalise(request, pk):
-    viewer = staff_access.viewer_of(request)
+    viewer = access.viewer_of(request)
     meeting = access.get_meeting(viewer, pk)
-    if not access.may_finalise(viewer, meeting):
+    if not access.may_finalise_minutes(viewer, meeting):
         raise PermissionDenied
     try:
         services.meeting_finalise(meeting=meeting, by=viewer)
@@ -403,7 +403,7 @@ def meeting_finalise(request, pk):
 @login_required
 @require_GET
 def meeting_pdf(request, pk):
-    viewer = staff_access.viewer_of(request)
+    viewer = access.viewer_of(request)
     meeting = access.get_meeting(viewer, pk)
     content = pdf.minutes_pdf(selectors.meeting_page(meeting))
     return _pdf_response(content, f"minutes-{meeting.local_date:%Y%m%d}-{meeting.pk}.pdf")
@@ -435,7 +435,7 @@ def _report_meeting(viewer, pk):
 @require_http_methods(["GET", "POST"])
 def report(request, pk):
     """The chair writes, refreshes and submits the report; the superior acknowledges or returns it."""
-    viewer = staff_access.viewer_of(request)
+    viewer = access.viewer_of(request)
     meeting, report = _report_meeting(viewer, pk)
     may_write = access.may_write_report(viewer, meeting) and (report is None or report.is_editable)
     may_review = report is not None and report.status == Report.Status.SUBMITTED and access.may_review_report(viewer, report)
@@ -473,7 +473,7 @@ def report(request, pk):
     context = {
         "meeting": meeting, "report": report, "form": form, "review_form": review_form, "may_write": may_write,
         "may_review": may_review, "tables": selectors.figure_tables(figures), "start": start, "end": end,
-        "recipient": report.to if report else access.report_recipient(meeting.chair, meeting.club),
+        "recipient": report.to if report else services.report_recipient(meeting.chair, meeting.club),
     }
     return render(request, "meetings/report.html", context)
 
@@ -497,7 +497,7 @@ def _write_report(request, viewer, meeting, report, action, form):
 @login_required
 @require_GET
 def report_pdf(request, pk):
-    viewer = staff_access.viewer_of(request)
+    viewer = access.viewer_of(request)
     meeting, report = _report_meeting(viewer, pk)
     if report is None:
         raise PermissionDenied
@@ -509,7 +509,7 @@ def report_pdf(request, pk):
 @require_GET
 def report_list(request):
     """Reports for the viewer to read (to them first), those they wrote, and for managers the club's."""
-    viewer = staff_access.viewer_of(request)
+    viewer = access.viewer_of(request)
     reports = list(selectors.visible_reports(viewer)[:200])
     to_me = [r for r in reports if r.to_id == viewer.pk]
     mine = [r for r in reports if r.to_id != viewer.pk and (r.author_id == viewer.pk or r.meeting.chair_id == viewer.pk)]

@@ -5,27 +5,43 @@ persona gets. A URL pattern that is not in the table fails ``test_every_url_is_i
 so a new page cannot ship without a decision about who may open it.
 """
 
+import io
+import json
+
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.shortcuts import resolve_url
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from staff.models import Person
 
 PRODUCT_APPS = ["staff", "attendance", "duties", "training", "meetings", "reports"]
 
+# ``left``: a person marked as left whose login was switched off with them (their open session
+# must stop working); ``left_login``: a person marked as left whose login is still switched on
+# (e.g. marked as left in the admin) — neither may ever get data.
 PERSONAS = [
-    "anonymous", "left", "technician", "customer_manager", "supervisor_a", "supervisor_b",
+    "anonymous", "left", "left_login", "technician", "customer_manager", "supervisor_a", "supervisor_b",
     "marketing", "care_manager", "tech_manager", "dept_manager",
     "store_manager", "store_manager_2", "owner",
 ]
 HEADS = {"marketing", "care_manager", "tech_manager", "dept_manager"}
-SIGNED_OUT = {"anonymous": 302, "left": 302}
+# Sent to the sign-in page, or refused with a 403: never a page of data.
+REFUSED = "302 to sign in, or 403"
+SIGNED_OUT = {"anonymous": 302, "left": 302, "left_login": REFUSED}
+# Everyone who belongs to club 1 and is still working there.
+CLUB_ONE = [p for p in PERSONAS if p not in SIGNED_OUT and p not in ("store_manager_2", "owner")]
 
 
 def expect(default, **overrides):
     """Statuses for every persona: signed-out people are sent to sign in unless said otherwise."""
     table = {persona: default for persona in PERSONAS}
     table.update(SIGNED_OUT)
+    if default == 405:
+        # A URL that takes only POST may answer a signed-in GET with 405 before it looks at who asks.
+        table["left_login"] = (405, REFUSED)
     table.update(overrides)
     return table
 
@@ -55,10 +71,10 @@ FLOOR_KEEPERS = ["owner", "store_manager", "store_manager_2", "care_manager", "t
 # (url name, target) -> statuses. Target names an object from ``targets`` below, or None.
 POLICY = {
     ("home", None): EVERYONE_SIGNED_IN,
-    ("healthz", None): expect(200, anonymous=200, left=200),
-    ("set_language", None): expect(405, anonymous=405, left=405),
-    ("login", None): expect(302, anonymous=200, left=200),
-    ("logout", None): expect(405, anonymous=405, left=405),
+    ("healthz", None): expect(200, anonymous=200, left=200, left_login=200),
+    ("set_language", None): expect(405, anonymous=405, left=405, left_login=405),
+    ("login", None): expect(302, anonymous=200, left=200, left_login=(200, 302)),
+    ("logout", None): expect(405, anonymous=405, left=405, left_login=405),
     ("password_change", None): EVERYONE_SIGNED_IN,
     ("password_change_done", None): EVERYONE_SIGNED_IN,
     ("staff:club_list", None): expect(403, **{p: 200 for p in MANAGERS}),
@@ -174,9 +190,11 @@ POLICY = {
     ("meetings:meeting_move", "mt_meeting_1"): club1(["owner", "store_manager", "marketing"]),
     ("meetings:meeting_cancel", "mt_meeting_1"): club1(["owner", "store_manager", "marketing"]),
     ("meetings:meeting_finalise", "mt_meeting_1"): expect(405),
-    # PDFs on club-2 objects only: the page-text check decodes every page club-1 people open (club 1's are in meetings/tests).
+    ("meetings:meeting_pdf", "mt_meeting_1"): club1(["owner", "store_manager", "marketing", "customer_manager"]),
     ("meetings:meeting_pdf", "mt_meeting_2"): club2(["owner", "store_manager_2"]),
     ("meetings:report", "mt_summary_1"): club1(["owner", "store_manager", "marketing"]),
+    ("meetings:report", "mt_summary_2"): club2(["owner", "store_manager_2"]),
+    ("meetings:report_pdf", "mt_summary_1"): club1(["owner", "store_manager", "marketing"]),
     ("meetings:report_pdf", "mt_summary_2"): club2(["owner", "store_manager_2"]),
     ("meetings:report_list", None): EVERYONE_SIGNED_IN,
     # --- duties
@@ -187,6 +205,9 @@ POLICY = {
         ["owner", "store_manager", "supervisor_a", "care_manager", "tech_manager", "dept_manager"]
     ),
     ("duties:catalogue", None): expect(403, **{p: 200 for p in MANAGERS}),
+    # a record's change history: the owner and the record's store manager
+    ("staff:record_history", "history_checklist_a"): club1(["owner", "store_manager"]),
+    ("staff:record_history", "history_holiday_2"): club2(["owner", "store_manager_2"]),
     ("duties:duty_edit", "duty_1"): club1(["owner", "store_manager"]),
     ("duties:duty_edit", "duty_2"): club2(["owner", "store_manager_2"]),
     ("duties:duty_move", "duty_1"): expect(405),
@@ -241,6 +262,69 @@ POLICY = {
     ("attendance:followup_talk", "technician_2"): club2(["owner", "store_manager_2"]),
     ("attendance:month_lock", None): expect(403, owner=200, store_manager=200, store_manager_2=200),
     ("attendance:notices", None): EVERYONE_SIGNED_IN,
+}
+
+
+
+def other_club(base, refused_first=False):
+    """``?club=<club 2>`` on a page that picks its club so: as on the page for the owner and store
+    manager 2; a 404 for everyone of club 1 (another club's existence is not confirmed), except,
+    with ``refused_first``, those refused the page whatever its club (403)."""
+    table = dict(base)
+    table.update({persona: 404 for persona in CLUB_ONE if not (refused_first and base[persona] == 403)})
+    return table
+
+
+# The owner's club picker (``?club=``) and one person's page (``?person=``), opened by everyone.
+POLICY.update({
+    (name, "?club=club2"): other_club(POLICY[(name, None)])
+    for name in [
+        "attendance:hygiene_day", "attendance:consumable_list", "attendance:consumable_issues", "attendance:quality",
+        "attendance:stats_daily", "attendance:stats_monthly", "attendance:followup", "attendance:shift_list",
+        "attendance:holiday_list", "attendance:policy_edit", "training:calendar",
+    ]
+})
+POLICY.update({
+    (name, "?club=club2"): other_club(POLICY[(name, None)], refused_first=True)
+    for name in ["training:plan_list", "training:reward_list"]
+})
+POLICY.update({
+    ("attendance:quality", "?person=technician"): club1(
+        ["owner", "store_manager", "supervisor_a", "care_manager", "tech_manager", "dept_manager", "technician"]),
+    ("attendance:quality", "?person=technician_2"): club2(["owner", "store_manager_2"]),
+})
+
+# Query-string variants of a URL in POLICY: the same page as a download (``?format=``), on another
+# day, month or page of a list, or filtered. Every persona opens each and must get the statuses of
+# the base entry; the page-text check reads them too. ``{name}`` in a query is target ``name``'s pk.
+EXPORTS = ["format=pdf", "format=xlsx", "format=json"]
+VARIANTS = {
+    ("reports:monthly", "report_month"): EXPORTS,
+    ("reports:club_monthly", "report_club1"): EXPORTS,
+    ("reports:club_monthly", "report_club2"): EXPORTS,
+    ("reports:chain_records", "report_month_late"): ["page=2", "position=technician"],
+    ("reports:club_records", "report_club1_late"): ["page=2", "position=technician"],
+    ("reports:club_records", "report_club2_late"): ["page=2"],
+    ("reports:person_records", "report_person_late"): ["page=2"],
+    ("reports:person_records", "report_person_2_late"): ["page=2"],
+    ("attendance:stats_monthly", None): ["format=xlsx", "month=2026-01", "month=March"],
+    ("attendance:stats_monthly", "?team_a"): ["format=xlsx"],
+    ("attendance:stats_monthly", "?team_2"): ["format=xlsx"],
+    ("attendance:stats_monthly", "?club=club2"): ["format=xlsx"],
+    ("attendance:stats_daily", None): ["date=2026-01-05", "date=never"],
+    ("attendance:team_day", None): ["date=2026-01-05"],
+    ("attendance:roster_week", None): ["week=2026-01-05"],
+    ("attendance:holiday_list", None): ["year=2025"],
+    ("attendance:hygiene_day", None): ["date=2026-01-05"],
+    ("attendance:consumable_issues", None): ["month=2026-01", "page=2"],
+    ("attendance:followup", None): ["month=2026-01", "page=2"],
+    ("staff:person_list", None): ["q=Two", "q=Tech&status=left", "page=2"],
+    ("training:calendar", None): ["month=2026-01"],
+    ("training:reward_list", None): ["month=2026-01"],
+    ("training:question_list", None): ["topic=theory"],
+    ("meetings:home", None): ["mine=1"],
+    ("duties:review", None): ["period=week&date=2026-01-05"],
+    ("duties:catalogue", None): ["position=technician"],
 }
 
 # Where a POST is decided differently from a GET (e.g. everyone may read a list, few may add to
@@ -315,7 +399,7 @@ POST_BODIES = {
                              "place": "Hall"},
     "training:session_detail": {"a1-status": "present"},
     "training:session_edit": {"action": "cancel"},
-    "training:material_upload": {"name": "Intruder"},
+    "training:material_upload": {"name": "Intruder", "file": "FILE"},
     "training:material_delete": {},
     "training:assessment_add": {"title": "Intruder quiz", "kind": "quiz", "pass_mark": "60", "max_attempts": "3",
                                 "question_count": "5", "assessors_required": "1"},
@@ -466,6 +550,8 @@ def report_objects(request):
         "report_club2_late": path(month, world.club2.pk, "late"),
         "report_person_late": path(world.technician.pk, month, "late"),
         "report_person_2_late": path(world.technician_2.pk, month, "late"),
+        "history_checklist_a": path("duties.checklist", world.checklist_a.pk),
+        "history_holiday_2": path("attendance.holiday", world.holiday_2.pk),
     })
 
 
@@ -490,12 +576,38 @@ def targets(world):
 
 
 def url_for(name, target, world):
-    """The URL of ``name`` for ``target``: a path argument, or ``?team=<pk>`` for a "?team_x" target."""
+    """The URL of ``name`` for ``target``: a path argument, ``?team=<pk>`` for a "?team_x" target, or
+    ``?key=<pk>`` for a "?key=target" one."""
     if target and target.startswith("?"):
-        return f"{reverse(name)}?team={targets(world)[target[1:]]}"
+        key, _, obj = target[1:].rpartition("=")
+        return f"{reverse(name)}?{key or 'team'}={targets(world)[obj]}"
     value = targets(world)[target] if target else None
     # reports: a tuple names several path arguments (a month and a club, a figure)
     return reverse(name, args=[] if value is None else list(value) if isinstance(value, tuple) else [value])
+
+
+def gets(world):
+    """(label, URL, statuses) of every GET the matrix makes: each POLICY entry and its VARIANTS."""
+    known = targets(world)
+    for (name, target), statuses in POLICY.items():
+        url = url_for(name, target, world)
+        yield f"{name}[{target}]", url, statuses
+        for query in VARIANTS.get((name, target), ()):
+            query = query.format(**known)
+            yield f"{name}[{target}]?{query}", f"{url}{'&' if '?' in url else '?'}{query}", statuses
+
+
+def status_matches(response, expected, persona):
+    """Whether ``response`` is what the policy says; a sign-in redirect must go to the sign-in page."""
+    if isinstance(expected, tuple):  # any of these
+        return any(status_matches(response, one, persona) for one in expected)
+    logins = (resolve_url(settings.LOGIN_URL), reverse("admin:login"))
+    to_login = response.status_code == 302 and response["Location"].startswith(logins)
+    if expected == REFUSED:
+        return to_login or response.status_code == 403
+    if expected == 302 and SIGNED_OUT.get(persona) == 302 and response.request["PATH_INFO"] not in logins:
+        return to_login
+    return response.status_code == expected
 
 
 def sign_in(client, world, persona):
@@ -516,19 +628,38 @@ def snapshot():
     return rows, users
 
 
+def test_every_variant_has_a_base_entry():
+    assert [key for key in VARIANTS if key not in POLICY] == []
+
+
+@pytest.fixture(autouse=True)
+def left_with_login(request):
+    """``left_login``: a person of club 1 marked as left whose login was never switched off."""
+    if "world" not in request.fixturenames:
+        return
+    from tests.factories import PersonFactory, UserFactory
+
+    world = request.getfixturevalue("world")
+    world.left_login = PersonFactory(
+        user=UserFactory(username="left_login"), name="Left Keeps Login", club=world.club1,
+        department=world.technician.department, status=Person.Status.LEFT, left_on=world.technician.hire_date,
+    )
+    assert world.left_login.user.is_active
+
+
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_each_persona_gets_what_the_policy_says(client, world, persona):
     sign_in(client, world, persona)
     failures = []
-    for (name, target), statuses in POLICY.items():
-        response = client.get(url_for(name, target, world))
-        if response.status_code != statuses[persona]:
-            failures.append(f"GET {name}[{target}]: expected {statuses[persona]}, got {response.status_code}")
+    for label, url, statuses in gets(world):
+        response = client.get(url)
+        if not status_matches(response, statuses[persona], persona):
+            failures.append(f"GET {label}: expected {statuses[persona]}, got {response.status_code}")
     for name, target in ADMIN_SAMPLES:
         response = client.get(url_for(name, target, world))
-        if response.status_code != ADMIN_POLICY[persona]:
+        if not status_matches(response, ADMIN_POLICY[persona], persona):
             failures.append(f"GET {name}[{target}]: expected {ADMIN_POLICY[persona]}, got {response.status_code}")
-    assert failures == []
+    assert failures == [], "\n".join(failures)
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
@@ -543,20 +674,95 @@ def test_a_refused_post_changes_nothing(client, world, persona):
         body = {k: (world.team_b.pk if v == "TEAM_B" else v) for k, v in POST_BODIES[name].items()}
         if "PERSON_ROWS" in body:
             body = {f"p{p.pk}-presence": "worked" for p in Person.objects.filter(position="technician")}
+        if body.get("file") == "FILE":
+            body["file"] = SimpleUploadedFile("intruder.pdf", b"%PDF-1.4 intruder", content_type="application/pdf")
         before = snapshot()
         response = client.post(url_for(name, target, world), body)
-        assert response.status_code == expected, f"POST {name}[{target}] as {persona}"
+        assert status_matches(response, expected, persona), f"POST {name}[{target}] as {persona}"
         assert snapshot() == before, f"POST {name}[{target}] as {persona} changed data"
 
 
+def club_two_only_names():
+    """Names and titles of club 2's people, teams, series and the club itself that no club-1 record has."""
+    from django.apps import apps
+    from django.db.models import ForeignKey
+
+    from staff.models import Club
+
+    def names(club):
+        found = set(Person.objects.filter(club=club).values_list("name", flat=True))
+        found.add(Club.objects.get(pk=club.pk).name)
+        for label in PRODUCT_APPS:
+            for model in apps.get_app_config(label).get_models():
+                fields = {f.name: f for f in model._meta.get_fields() if f.concrete}
+                club_field = fields.get("club")
+                if not isinstance(club_field, ForeignKey) or club_field.related_model is not Club:
+                    continue
+                for text_field in ("name", "title"):
+                    if text_field in fields:
+                        found |= set(model.objects.filter(club=club).values_list(text_field, flat=True))
+        return {n for n in found if n and len(n) >= 4}
+
+    club1, club2 = Club.objects.get(code="one"), Club.objects.get(code="two")
+    return sorted(names(club2) - names(club1))
+
+
+def page_text(response):
+    """What a person reads in a response: the page, the JSON, every XLSX cell, the PDF's text."""
+    kind = response.get("Content-Type", "")
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    if "json" in kind:
+        return json.dumps(json.loads(body), ensure_ascii=False)
+    if "spreadsheetml" in kind:
+        from openpyxl import load_workbook
+
+        book = load_workbook(io.BytesIO(body), read_only=True)
+        return "\n".join(
+            str(cell) for sheet in book.worksheets for row in sheet.iter_rows(values_only=True) for cell in row
+            if cell is not None
+        ) + "\n" + "\n".join(book.sheetnames)
+    if "pdf" in kind:
+        from pypdf import PdfReader
+        from pypdf.errors import PdfReadError
+
+        try:
+            pages = PdfReader(io.BytesIO(body)).pages
+            # a two-byte CJK font comes out with a NUL before each Latin letter
+            text = "\n".join(page.extract_text() or "" for page in pages).replace("\x00", "")
+        except PdfReadError:  # not a PDF after all (e.g. an uploaded file that only says it is one)
+            text = ""
+        return text + "\n" + body.decode(errors="replace")
+    return body.decode(errors="replace")
+
+
+def test_the_page_text_reads_every_export(client, world):
+    """The leak check below is only as good as its reading of downloads: the owner's club-2 exports name club 2."""
+    sign_in(client, world, "owner")
+    club = world.club2.name
+    urls = [f"{url_for('reports:club_monthly', 'report_club2', world)}?{q}" for q in EXPORTS]
+    urls += [f"{url_for('attendance:stats_monthly', None, world)}?club={world.club2.pk}&format=xlsx",
+             url_for("meetings:meeting_pdf", "mt_meeting_2", world),
+             url_for("meetings:report_pdf", "mt_summary_2", world)]
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert club in page_text(response) or "Club two" in page_text(response), url
+
+
 def test_no_club_one_page_shows_a_club_two_name(client, world):
-    """Pages a club-1 manager can open never mention people who exist only in club 2."""
-    club_two_names = ["Manager Two", "Supervisor Two", "Tech Two", "Club Two", "Team Two"]
-    for persona in ["store_manager", "tech_manager", "dept_manager", "supervisor_a", "technician"]:
+    """Every GET a club-1 person may open, downloads included, never names what exists only in club 2."""
+    club_two_names = club_two_only_names()
+    assert {"Manager Two", "Supervisor Two", "Tech Two", "Club Two", "Team Two"} <= set(club_two_names)
+    for persona in CLUB_ONE:
         sign_in(client, world, persona)
-        for (name, target), statuses in POLICY.items():
+        opened = 0
+        for label, url, statuses in gets(world):
             if statuses[persona] != 200:
                 continue
-            content = client.get(url_for(name, target, world)).content.decode()
+            response = client.get(url)
+            assert response.status_code == 200, f"{persona}: {label}"
+            content = page_text(response)
             leaked = [n for n in club_two_names if n in content]
-            assert leaked == [], f"{persona} sees {leaked} on {name}[{target}]"
+            assert leaked == [], f"{persona} sees {leaked} on {label}"
+            opened += 1
+        assert opened >= 10, f"{persona} opened only {opened} pages"

@@ -31,6 +31,14 @@ class AssessmentRefused(Exception):
     """An attempt, a submission or a score that the rules do not allow; the message says why."""
 
 
+def is_trainee(person, plan):
+    """Whether ``person`` is one of the people ``plan`` trains (its club, department and position)."""
+    return (
+        person.club_id == plan.club_id and person.department_id == plan.department_id
+        and (not plan.position or person.position == plan.position)
+    )
+
+
 def percent(value):
     return Decimal(value).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 

@@ -20,7 +20,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import rules
+from staff import access
+
 from .models import (
     Competition,
     CompetitionCriterion,
@@ -72,7 +73,7 @@ def scoring_problems(*, judge, entries, forbidden_clubs):
     """{entry id: why ``judge`` may not score them}: another club's entrant, or their own team's where forbidden."""
     problems = {}
     for entry in entries:
-        if not rules.judge_may_score(judge, entry):
+        if not access.judge_may_score(judge, entry):
             problems[entry.pk] = _("%(name)s is in another club; their own club's judges score them.") % {
                 "name": entry.person.name
             }

@@ -9,8 +9,10 @@ For other modules (the monthly report, the meetings' summary reports):
 * ``department_figures(club=…, department_kind=…, start=…, end=…)`` — one department;
 * ``person_training_figures(person=…, start=…, end=…)`` — one person, month by month.
 
-Both count the days from ``start`` to ``end``, both included. Rates are percentages with one
-decimal, or None when there is nothing to count.
+They count the days from ``start`` to ``end``, both included. Rates are percentages with one
+decimal, or None when there is nothing to count. The monthly report lists the records behind
+``training_figures`` with the query functions it counts with: ``held_sessions``,
+``held_session_seats``, ``marked_attempts``, ``promotions``, ``finished_competitions``, ``dated_rewards``.
 """
 
 from collections import defaultdict
@@ -18,10 +20,10 @@ from collections import defaultdict
 from django.db.models import Avg, Case, Count, Prefetch, Q, Sum, When
 from django.db.models.functions import TruncMonth
 
+from staff import access as rules
 from staff.models import Club, Person
 
 from . import competitions as competition_rules
-from . import rules
 from .levels import current_award, recertification_window
 from .models import (
     Assessment,
@@ -223,6 +225,45 @@ def _empty_figures(club):
     }
 
 
+def held_sessions(*, club_ids, start, end):
+    """Sessions held at ``club_ids`` on the days ``start`` to ``end`` (both included): ``sessions_held``."""
+    return TrainingSession.objects.filter(club_id__in=club_ids, status=HELD, date__gte=start, date__lte=end)
+
+
+def held_session_seats(*, club_ids, start, end):
+    """Who was expected at those sessions: ``present`` / ``late`` / ``absent`` count these rows."""
+    return SessionAttendance.objects.filter(
+        session__club_id__in=club_ids, session__status=HELD, session__date__gte=start, session__date__lte=end
+    )
+
+
+def marked_attempts(*, club_ids, start, end):
+    """Attempts with a result on the days ``start`` to ``end``: ``assessments_taken`` (and ``passed=True``)."""
+    return Attempt.objects.filter(
+        assessment__club_id__in=club_ids, state=Attempt.State.MARKED, finished_on__gte=start, finished_on__lte=end
+    )
+
+
+def promotions(*, club_ids, start, end):
+    """Levels gained (promotions) on the days ``start`` to ``end``: ``levels_gained``."""
+    return LevelAward.objects.filter(
+        club_id__in=club_ids, kind=LevelAward.Kind.PROMOTION, granted_on__gte=start, granted_on__lte=end
+    )
+
+
+def finished_competitions(*, club_ids, start, end):
+    """Finished competitions held on those days, of the clubs or chain-wide with an entrant of theirs."""
+    return Competition.objects.filter(
+        Q(club_id__in=club_ids) | Q(club__isnull=True, entries__club_id__in=club_ids),
+        status=Competition.Status.FINISHED, held_on__gte=start, held_on__lte=end,
+    ).distinct().order_by("held_on", "pk")
+
+
+def dated_rewards(*, club_ids, start, end):
+    """Rewards and penalties dated on those days (the figures count those approved)."""
+    return RewardPenalty.objects.filter(club_id__in=club_ids, date__gte=start, date__lte=end)
+
+
 def training_figures(*, club_ids, start, end):
     """Per club (``club_ids`` None: every club), for the days ``start`` to ``end`` (both included).
 
@@ -238,22 +279,17 @@ def training_figures(*, club_ids, start, end):
         clubs = clubs.filter(pk__in=club_ids)
     figures = {club.pk: _empty_figures(club) for club in clubs}
     ids = list(figures)
-    in_range = {"date__gte": start, "date__lte": end}
+    in_range = {"club_ids": ids, "start": start, "end": end}
 
-    sessions = TrainingSession.objects.filter(club_id__in=ids, status=HELD, **in_range)
-    for row in sessions.values("club_id").annotate(n=Count("pk")).order_by():
+    for row in held_sessions(**in_range).values("club_id").annotate(n=Count("pk")).order_by():
         figures[row["club_id"]]["sessions_held"] = row["n"]
-    seats = SessionAttendance.objects.filter(
-        session__club_id__in=ids, session__status=HELD, session__date__gte=start, session__date__lte=end
-    )
+    seats = held_session_seats(**in_range)
     for row in seats.values("session__club_id").annotate(**attendance_counts("")).order_by():
         f = figures[row["session__club_id"]]
         f.update(present=row["present"], late=row["late"], absent=row["absent"])
         f["attendance_rate"] = rate(row["present"] + row["late"], row["present"] + row["late"] + row["absent"])
 
-    attempts = Attempt.objects.filter(
-        assessment__club_id__in=ids, state=Attempt.State.MARKED, finished_on__gte=start, finished_on__lte=end
-    )
+    attempts = marked_attempts(**in_range)
     topics = dict(Topic.choices)
     for row in (
         attempts.values("assessment__club_id", "assessment__plan__topic")
@@ -270,29 +306,20 @@ def training_figures(*, club_ids, start, end):
     for f in figures.values():
         f["pass_rate"] = rate(f["assessments_passed"], f["assessments_taken"])
 
-    gained = LevelAward.objects.filter(
-        club_id__in=ids, kind=LevelAward.Kind.PROMOTION, granted_on__gte=start, granted_on__lte=end
-    )
-    for row in gained.values("club_id", "level").annotate(n=Count("pk")).order_by():
+    for row in promotions(**in_range).values("club_id", "level").annotate(n=Count("pk")).order_by():
         f = figures[row["club_id"]]
         f["levels_gained"] += row["n"]
         f["levels_gained_by_level"][row["level"]] = row["n"]
 
     _competition_winners(figures, start, end)
 
-    records = RewardPenalty.objects.filter(club_id__in=ids, **in_range)
-    for row in records.values("club_id").annotate(**reward_sums()).order_by():
+    for row in dated_rewards(**in_range).values("club_id").annotate(**reward_sums()).order_by():
         figures[row.pop("club_id")].update(row)
     return figures
 
 
 def _competition_winners(figures, start, end):
-    ids = list(figures)
-    finished = Competition.objects.filter(
-        Q(club_id__in=ids) | Q(club__isnull=True, entries__club_id__in=ids),
-        status=Competition.Status.FINISHED, held_on__gte=start, held_on__lte=end,
-    ).distinct().order_by("held_on", "pk")
-    for competition in finished:
+    for competition in finished_competitions(club_ids=list(figures), start=start, end=end):
         standings = competition_rules.ranking(competition)
         clubs = [competition.club_id] if competition.club_id else {s.entry.club_id for s in standings}
         for club_id in clubs:

@@ -15,9 +15,10 @@ from staff.models import Person, Role
 
 from .. import locks
 from .. import services_consumables as services
-from ..floor import club_qs, floor_url, month_bounds, month_from, next_month, previous_month
 from ..forms_consumables import ConsumableItemForm, IssueFilterForm, IssueForm, ReceiveForm, not_enough_message
 from ..models import ConsumableIssue, ConsumableItem
+from ..months import next_month, previous_month
+from ..scope import club_qs, floor_url, month_bounds, month_from
 
 RECENT = 10
 PAGE_SIZE = 50

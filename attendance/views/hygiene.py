@@ -17,10 +17,9 @@ from staff.models import Person, Role
 
 from .. import locks
 from .. import services_hygiene as services
-from ..floor import club_qs, floor_url
 from ..forms_hygiene import AreaForm, AreaRowForm
 from ..models import Area, ConsumableItem
-from ..scope import day_from
+from ..scope import club_qs, day_from, floor_url
 
 
 @login_required

@@ -17,8 +17,8 @@ from staff.models import Person, Role
 
 from .. import locks
 from .. import services_quality as services
-from ..floor import club_qs, floor_url
 from ..forms_quality import FeedbackForm, ServiceCheckForm
+from ..scope import club_qs, floor_url
 
 SUMMARY_DAYS = 90
 
@@ -28,7 +28,7 @@ def _person_from(request, viewer):
     raw = request.GET.get("person", "")
     if not raw:
         return None
-    if not raw.isdigit():
+    if not raw.isdecimal():
         raise Http404
     return access.get_person(viewer, int(raw))
 

@@ -9,8 +9,8 @@ from django.urls import reverse
 from attendance.models import Attendance
 from duties.models import Checklist, ChecklistItem
 from meetings import services
-from meetings.access import report_recipient
 from meetings.models import ActionItem, DayRule, Frequency, Kind, Meeting, Report
+from meetings.services import report_recipient
 from meetings.tests.factories import make_series
 
 D = datetime.date

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from staff import access
 
 from .. import assessments as rules_of_assessment
-from .. import levels, rules
+from .. import levels
 from ..forms import AssessmentForm, HandsOnForm, MarkForm, PolicyForm, QuestionForm, QuizForm, RequirementForm
 from ..models import Assessment, Attempt, LevelRequirement, Question, RubricCriterion, Topic, TrainingPolicy
 from ..services import question_save
@@ -25,7 +25,7 @@ from .common import club_for, club_query, clubs_to_pick, form_errors, id_param
 @require_http_methods(["GET", "POST"])
 def assessment_add(request, pk):
     viewer = access.viewer_of(request)
-    plan = rules.get_plan(viewer, pk)
+    plan = access.get_training_plan(viewer, pk)
     form = AssessmentForm(request.POST or None)
     if form.is_valid():
         with transaction.atomic():
@@ -48,8 +48,8 @@ def assessment_add(request, pk):
 def assessment_detail(request, pk):
     """For those who run it: every trainee with their attempts; for a trainee: their own, and a start button."""
     viewer = access.viewer_of(request)
-    assessment = rules.get_assessment(viewer, pk)
-    runs = rules.may_run(viewer, assessment.plan.department_id)
+    assessment = access.get_assessment(viewer, pk)
+    runs = access.may_run_training(viewer, assessment.plan.department_id)
     today = timezone.localdate(timezone=assessment.club.zone)
     people = assessment.plan.trainees() & access.visible_people(viewer) if runs else []
     people = list(people.order_by("name")) if runs else [viewer]
@@ -68,7 +68,7 @@ def assessment_detail(request, pk):
     context = {
         "assessment": assessment, "plan": assessment.plan, "runs": runs, "rows": rows,
         "criteria": assessment.criteria.all(),
-        "is_trainee": rules.is_trainee(viewer, assessment.plan),
+        "is_trainee": rules_of_assessment.is_trainee(viewer, assessment.plan),
     }
     return render(request, "training/assessment_detail.html", context)
 
@@ -78,14 +78,14 @@ def assessment_detail(request, pk):
 def attempt_start(request, pk):
     """Start (or go back to) a quiz: the trainee for themselves, or a trainer for a trainee (``person``)."""
     viewer = access.viewer_of(request)
-    assessment = rules.get_assessment(viewer, pk)
+    assessment = access.get_assessment(viewer, pk)
     person_id = id_param(request, "person")
     if person_id is None or person_id == viewer.pk:
-        if not rules.is_trainee(viewer, assessment.plan):
+        if not rules_of_assessment.is_trainee(viewer, assessment.plan):
             raise PermissionDenied
         person = viewer
     else:
-        person = rules.get_assessed_person(viewer, assessment, person_id)
+        person = access.get_assessed_person(viewer, assessment, person_id)
     try:
         attempt = rules_of_assessment.quiz_start(assessment=assessment, person=person, by=viewer)
     except rules_of_assessment.AssessmentRefused as error:
@@ -99,8 +99,8 @@ def attempt_start(request, pk):
 def handson_score(request, pk):
     """One assessor scores one person on the rubric; ``?person=`` chooses whom."""
     viewer = access.viewer_of(request)
-    assessment = rules.get_assessment(viewer, pk)
-    if not rules.may_run(viewer, assessment.plan.department_id):
+    assessment = access.get_assessment(viewer, pk)
+    if not access.may_run_training(viewer, assessment.plan.department_id):
         raise PermissionDenied
     if assessment.is_quiz:
         raise Http404
@@ -110,7 +110,7 @@ def handson_score(request, pk):
             raise Http404
         people = (assessment.plan.trainees() & access.visible_people(viewer)).exclude(pk=viewer.pk).order_by("name")
         return render(request, "training/handson_score.html", {"assessment": assessment, "people": people})
-    person = rules.get_assessed_person(viewer, assessment, person_id)
+    person = access.get_assessed_person(viewer, assessment, person_id)
     criteria = list(assessment.criteria.all())
     form = HandsOnForm(request.POST or None, criteria=criteria)
     if request.method == "POST":
@@ -141,7 +141,7 @@ def _attempt_answers(attempt):
 def attempt_detail(request, pk):
     """Taking a quiz (the person, or a trainer entering their answers), then its result."""
     viewer = access.viewer_of(request)
-    attempt = rules.get_attempt(viewer, pk)
+    attempt = access.get_attempt(viewer, pk)
     answers = _attempt_answers(attempt)
     taking = attempt.assessment.is_quiz and attempt.state == Attempt.State.OPEN
     form = QuizForm(request.POST or None, answers=answers) if taking else None
@@ -157,7 +157,7 @@ def attempt_detail(request, pk):
             else:
                 messages.success(request, _("Your answers were handed in."))
             return redirect("training:attempt_detail", pk=attempt.pk)
-    assessor = rules.may_assess(viewer, attempt.assessment, attempt.person)
+    assessor = access.may_assess(viewer, attempt.assessment, attempt.person)
     context = {
         "attempt": attempt, "assessment": attempt.assessment, "answers": answers, "form": form,
         "sheets": attempt.sheets.select_related("assessor").prefetch_related("scores__criterion"),
@@ -173,8 +173,8 @@ def attempt_detail(request, pk):
 def attempt_mark(request, pk):
     """Marking the short answers of a quiz by hand."""
     viewer = access.viewer_of(request)
-    attempt = rules.get_attempt(viewer, pk)
-    if not rules.may_assess(viewer, attempt.assessment, attempt.person):
+    attempt = access.get_attempt(viewer, pk)
+    if not access.may_assess(viewer, attempt.assessment, attempt.person):
         raise PermissionDenied
     answers = _attempt_answers(attempt)
     form = MarkForm(request.POST or None, answers=answers)
@@ -197,7 +197,7 @@ def attempt_mark(request, pk):
 
 def _bank_club(request):
     viewer = access.viewer_of(request)
-    if not rules.runs_training(viewer):
+    if not access.runs_training(viewer):
         raise PermissionDenied
     return viewer, club_for(request, viewer)
 
@@ -238,7 +238,7 @@ def question_add(request):
 @require_http_methods(["GET", "POST"])
 def question_edit(request, pk):
     viewer = access.viewer_of(request)
-    question = rules.get_question(viewer, pk)
+    question = access.get_question(viewer, pk)
     return _question_page(request, viewer, question.club, question)
 
 
@@ -251,7 +251,7 @@ def level_settings(request):
     """Which assessments each level needs, how long a level holds, and whose re-certification is due."""
     viewer = access.viewer_of(request)
     club = club_for(request, viewer)
-    if not rules.may_define_levels(viewer, club):
+    if not access.may_define_levels(viewer, club):
         raise PermissionDenied
     policy = TrainingPolicy.for_club(club)
     action = request.POST.get("action") if request.method == "POST" else None
@@ -278,7 +278,7 @@ def level_requirement_delete(request, pk):
     viewer = access.viewer_of(request)
     requirement = get_object_or_404(LevelRequirement.objects.select_related("club"), pk=pk)
     club = access.club_in_reach(viewer, requirement.club_id)
-    if not rules.may_define_levels(viewer, club):
+    if not access.may_define_levels(viewer, club):
         raise PermissionDenied
     requirement.delete()
     messages.success(request, _("The requirement was removed."))

@@ -55,7 +55,7 @@ def id_param(request, name):
     raw = request.GET.get(name) or request.POST.get(name) or ""
     if not raw:
         return None
-    if not raw.isdigit():
+    if not raw.isdecimal():
         raise Http404
     return int(raw)
 

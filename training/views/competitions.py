@@ -14,7 +14,6 @@ from staff import access
 from staff.models import Person, Role
 
 from .. import competitions as scoring
-from .. import rules
 from ..forms import CompetitionForm, JudgeScoresForm
 from ..models import Competition, CompetitionEntry, JudgeScore
 from .common import club_for, id_param
@@ -36,15 +35,15 @@ def competition_list(request):
     )
     context = {
         "competitions": competitions,
-        "may_organise": rules.runs_training(viewer),
-        "leaderboards": set(Competition.objects.filter(rules.competition_filter(viewer)).values_list("pk", flat=True)),
+        "may_organise": access.runs_training(viewer),
+        "leaderboards": set(Competition.objects.filter(access.competition_filter(viewer)).values_list("pk", flat=True)),
     }
     return render(request, "training/competition_list.html", context)
 
 
 def competition_filter_or_entered(viewer):
     entered = CompetitionEntry.objects.filter(person=viewer).values("competition_id")
-    return rules.competition_filter(viewer) | Q(pk__in=entered)
+    return access.competition_filter(viewer) | Q(pk__in=entered)
 
 
 def _organised_club(request, viewer):
@@ -61,7 +60,7 @@ def _organised_club(request, viewer):
 def competition_add(request):
     viewer = access.viewer_of(request)
     club = _organised_club(request, viewer)
-    if not rules.may_organise(viewer, club):
+    if not access.may_organise_competitions(viewer, club):
         raise PermissionDenied
     people = Person.objects.active().order_by("name")
     in_scope = Q(club=club) if club is not None else Q(club__isnull=False)
@@ -88,9 +87,9 @@ def competition_add(request):
 def competition_detail(request, pk):
     """The leaderboard: place across the chain and in the club, total, each round, each judge."""
     viewer = access.viewer_of(request)
-    competition = rules.get_competition(viewer, pk)
+    competition = access.get_competition(viewer, pk)
     standings = scoring.ranking(competition)
-    shown = rules.leaderboard_clubs(viewer)
+    shown = access.leaderboard_clubs(viewer)
     if shown is not None:
         standings = [s for s in standings if s.entry.club_id in shown]
     judges = list(competition.judges.select_related("person"))
@@ -107,7 +106,7 @@ def competition_detail(request, pk):
         "competition": competition, "standings": standings, "rounds": rounds,
         "criteria": competition.criteria.all(), "judges": [j for j in judges if j.person_id in named],
         "is_judge": any(j.person_id == viewer.pk for j in judges),
-        "may_finish": rules.may_organise(viewer, competition.club) and not competition.is_finished,
+        "may_finish": access.may_organise_competitions(viewer, competition.club) and not competition.is_finished,
         "chain_wide": competition.club_id is None,
     }
     return render(request, "training/competition_detail.html", context)
@@ -118,15 +117,15 @@ def competition_detail(request, pk):
 def competition_score(request, pk):
     """A judge's sheet for one round: every entrant they score, every criterion, one submit."""
     viewer = access.viewer_of(request)
-    competition = rules.get_competition(viewer, pk)
-    if not rules.is_judge(viewer, competition):
+    competition = access.get_competition(viewer, pk)
+    if not access.is_judge(viewer, competition):
         raise PermissionDenied
     rounds = list(competition.rounds.all())
     round_id = id_param(request, "round")
     current = next((r for r in rounds if r.pk == round_id), None) if round_id else (rounds[0] if rounds else None)
     if current is None:
         raise Http404
-    entries = [e for e in competition.entries.select_related("person__team") if rules.judge_may_score(viewer, e)]
+    entries = [e for e in competition.entries.select_related("person__team") if access.judge_may_score(viewer, e)]
     blocked = scoring.scoring_problems(judge=viewer, entries=entries,
                                        forbidden_clubs=scoring.forbidding_clubs(entries))
     criteria = list(competition.criteria.all())
@@ -155,8 +154,8 @@ def competition_score(request, pk):
 @require_POST
 def competition_finish(request, pk):
     viewer = access.viewer_of(request)
-    competition = rules.get_competition(viewer, pk)
-    if not rules.may_organise(viewer, competition.club):
+    competition = access.get_competition(viewer, pk)
+    if not access.may_organise_competitions(viewer, competition.club):
         raise PermissionDenied
     scoring.competition_finish(competition=competition, by=viewer)
     messages.success(request, _("The competition is finished; the results are final."))

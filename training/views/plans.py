@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from staff import access
 from staff.models import Person, Role
 
-from .. import rules, selectors, services
+from .. import selectors, services
 from ..forms import AttendanceRowForm, MaterialForm, PlanForm, SessionForm
 from ..models import SessionAttendance, TrainingPlan
 from .common import club_for, club_query, clubs_to_pick, month_from, next_month, previous_month
@@ -35,7 +35,7 @@ def calendar(request):
         "club": club, "clubs": clubs_to_pick(viewer), "month": month,
         "previous": previous_month(month), "next": next_month(month),
         "days": selectors.calendar_sessions(viewer, club, month, next_month(month)),
-        "today": timezone.localdate(timezone=club.zone), "runs_training": rules.runs_training(viewer),
+        "today": timezone.localdate(timezone=club.zone), "runs_training": access.runs_training(viewer),
         "club_qs": club_query(viewer, club),
     }
     return render(request, "training/calendar.html", context)
@@ -43,7 +43,7 @@ def calendar(request):
 
 def _runner(request):
     viewer = access.viewer_of(request)
-    if not rules.runs_training(viewer):
+    if not access.runs_training(viewer):
         raise PermissionDenied
     return viewer, club_for(request, viewer)
 
@@ -53,7 +53,7 @@ def _runner(request):
 def plan_list(request):
     viewer, club = _runner(request)
     plans = (
-        TrainingPlan.objects.filter(rules.plan_filter(viewer), club=club)
+        TrainingPlan.objects.filter(access.training_plan_filter(viewer), club=club)
         .select_related("department", "owner")
         .annotate(session_count=Count("sessions", distinct=True), assessment_count=Count("assessments", distinct=True))
         .order_by("-starts_on", "title")
@@ -67,7 +67,7 @@ def _plan_form(request, viewer, club, instance=None):
     initial = {} if instance else {"owner": viewer.pk if viewer.club_id == club.pk else None}
     return PlanForm(
         request.POST or None, instance=instance, initial=initial, club=club,
-        departments=rules.training_departments(viewer, club), owners=owners,
+        departments=access.training_departments(viewer, club), owners=owners,
     )
 
 
@@ -87,7 +87,7 @@ def plan_add(request):
 @require_http_methods(["GET", "POST"])
 def plan_edit(request, pk):
     viewer = access.viewer_of(request)
-    plan = rules.get_plan(viewer, pk)
+    plan = access.get_training_plan(viewer, pk)
     form = _plan_form(request, viewer, plan.club, instance=plan)
     if form.is_valid():
         form.save()
@@ -101,7 +101,7 @@ def plan_edit(request, pk):
 def plan_detail(request, pk):
     """A plan with its sessions, its assessments and every trainee's results."""
     viewer = access.viewer_of(request)
-    plan = rules.get_plan(viewer, pk)
+    plan = access.get_training_plan(viewer, pk)
     assessments = selectors.plan_assessments(plan)
     context = {
         "plan": plan,
@@ -127,7 +127,7 @@ def _session_form(request, viewer, plan, session=None):
 @require_http_methods(["GET", "POST"])
 def session_add(request, pk):
     viewer = access.viewer_of(request)
-    plan = rules.get_plan(viewer, pk)
+    plan = access.get_training_plan(viewer, pk)
     form = _session_form(request, viewer, plan)
     if form.is_valid():
         data = dict(form.cleaned_data)
@@ -141,8 +141,8 @@ def session_add(request, pk):
 @require_http_methods(["GET", "POST"])
 def session_edit(request, pk):
     viewer = access.viewer_of(request)
-    session = rules.get_session(viewer, pk)
-    if not rules.may_run(viewer, session.plan.department_id):
+    session = access.get_training_session(viewer, pk)
+    if not access.may_run_training(viewer, session.plan.department_id):
         raise PermissionDenied
     if request.method == "POST" and request.POST.get("action") == "cancel":
         try:
@@ -164,8 +164,8 @@ def _session_page(request, viewer, session, rows, upload_form=None):
     context = {
         "session": session,
         "rows": rows,
-        "may_run": rules.may_run_session(viewer, session),
-        "may_edit": rules.may_run(viewer, session.plan.department_id),
+        "may_run": access.may_run_training_session(viewer, session),
+        "may_edit": access.may_run_training(viewer, session.plan.department_id),
         "upload_form": upload_form or MaterialForm(),
         "files": session.files.select_related("uploaded_by"),
         "future": session.date > timezone.localdate(timezone=session.club.zone),
@@ -177,7 +177,7 @@ def _session_page(request, viewer, session, rows, upload_form=None):
 def _attendance_rows(request, session, viewer, bound=True):
     """The attendance lines the viewer sees (everyone for those who run it; else the people they see)."""
     rows = session.attendance.select_related("person", "person__team").order_by("person__name")
-    if not rules.may_run_session(viewer, session):
+    if not access.may_run_training_session(viewer, session):
         rows = rows.filter(person__in=access.visible_people(viewer))
     rows = list(rows)
     data = request.POST if request.method == "POST" and bound else None
@@ -193,7 +193,7 @@ def _attendance_rows(request, session, viewer, bound=True):
 def session_detail(request, pk):
     """A session: when, where, who trains, materials, and its attendance taken in one submit."""
     viewer = access.viewer_of(request)
-    session = rules.get_session(viewer, pk, run=request.method == "POST")
+    session = access.get_training_session(viewer, pk, run=request.method == "POST")
     rows = _attendance_rows(request, session, viewer)
     if request.method == "POST":
         if not all([row.form.is_valid() for row in rows]):
@@ -216,7 +216,7 @@ def session_detail(request, pk):
 @require_POST
 def material_upload(request, pk):
     viewer = access.viewer_of(request)
-    session = rules.get_session(viewer, pk, run=True)
+    session = access.get_training_session(viewer, pk, run=True)
     form = MaterialForm(request.POST, request.FILES)
     if not form.is_valid():
         messages.error(request, _("The file was not added; see below."))
@@ -232,7 +232,7 @@ def material_upload(request, pk):
 def material_download(request, pk):
     """Only people who may see the session get its files (they are not served from a public URL)."""
     viewer = access.viewer_of(request)
-    material = rules.get_material(viewer, pk)
+    material = access.get_session_material(viewer, pk)
     try:
         with material.file.open("rb") as handle:
             body = handle.read()
@@ -248,7 +248,7 @@ def material_download(request, pk):
 @require_POST
 def material_delete(request, pk):
     viewer = access.viewer_of(request)
-    material = rules.get_material(viewer, pk, run=True)
+    material = access.get_session_material(viewer, pk, run=True)
     session_id = material.session_id
     services.material_delete(material=material)
     messages.success(request, _("The file was removed."))

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from staff import access
 
-from .. import rules, selectors, services
+from .. import selectors, services
 from ..forms import DecideForm, RewardForm
 from .common import club_for, club_query, clubs_to_pick, form_errors, month_from, next_month, previous_month
 
@@ -20,18 +20,18 @@ from .common import club_for, club_query, clubs_to_pick, form_errors, month_from
 def reward_list(request):
     """The month's rewards and penalties of the people the viewer sees, totals per person, and a proposal form."""
     viewer = access.viewer_of(request)
-    if not rules.may_propose_rewards(viewer):
+    if not access.may_propose_rewards(viewer):
         raise PermissionDenied
     club = club_for(request, viewer)
     month = month_from(request, club.zone)
-    form = RewardForm(request.POST or None, club=club, people=rules.proposable_people(viewer).filter(club=club))
+    form = RewardForm(request.POST or None, club=club, people=access.proposable_people(viewer).filter(club=club))
     if form.is_valid():
         data = form.cleaned_data
         record = services.reward_propose(
             person=data["person"], by=viewer, date=data["date"], kind=data["kind"], category=data["category"],
             reason=data["reason"].strip(), points=data["points"], amount=data["amount"],
         )
-        if rules.may_decide(viewer, record.club_id):
+        if access.may_decide_rewards(viewer, record.club_id):
             text = _("Proposed for %(name)s; approve it below.")
         else:
             text = _("Proposed for %(name)s; the store manager will decide.")
@@ -44,7 +44,7 @@ def reward_list(request):
     context = {
         "club": club, "clubs": clubs_to_pick(viewer), "month": month, "previous": previous_month(month),
         "next": next_month(month), "form": form, "records": records, "per_person": per_person, "totals": totals,
-        "may_decide": rules.may_decide(viewer, club.pk), "club_qs": club_query(viewer, club),
+        "may_decide": access.may_decide_rewards(viewer, club.pk), "club_qs": club_query(viewer, club),
         "decide_form": DecideForm(),
     }
     return render(request, "training/reward_list.html", context)
@@ -54,7 +54,7 @@ def reward_list(request):
 @require_POST
 def reward_decide(request, pk):
     viewer = access.viewer_of(request)
-    record = rules.get_reward(viewer, pk)
+    record = access.get_reward(viewer, pk)
     form = DecideForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Not decided: %(errors)s") % {"errors": form_errors(form)})
