@@ -171,9 +171,9 @@ def _remind_supervisors(club, day):
 
 
 def _queue_notice_email(notice_id):
-    from .tasks import send_notice_email
+    from outbox.services import enqueue
 
-    send_notice_email.delay(notice_id)
+    enqueue("attendance.tasks.send_notice_email", notice_id)  # kept in the outbox while the broker is down
 
 
 def notice_email_send(notice_id):

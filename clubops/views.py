@@ -11,10 +11,18 @@ from .celery import app as celery_app
 @never_cache
 @require_GET
 def healthz(request):
-    """200 when the database and the Celery broker answer, 503 when either does not."""
+    """200 while the database answers, 503 when it does not.
+
+    A broker that does not answer makes the status "degraded" but keeps 200: saves still
+    succeed (their jobs wait in the outbox), so a load balancer must not take every web
+    machine out during a Redis outage.
+    """
     state = {"database": _check_database(), "broker": _check_broker()}
-    healthy = all(value == "ok" for value in state.values())
-    return JsonResponse({"status": "ok" if healthy else "error", **state}, status=200 if healthy else 503)
+    if state["database"] != "ok":
+        status = "error"
+    else:
+        status = "ok" if state["broker"] == "ok" else "degraded"
+    return JsonResponse({"status": status, **state}, status=503 if status == "error" else 200)
 
 
 def _check_database():

@@ -100,8 +100,17 @@ def evidence_recorded(*, person, kind, day, note):
     ).update(state=ChecklistItem.State.DONE, evidence_note=note[:200], ticked_at=timezone.now())
 
 
-def evidence_recorded_on_commit(**kwargs):
-    transaction.on_commit(lambda: evidence_recorded(**kwargs))
+def evidence_recorded_on_commit(*, person, kind, day, note):
+    """Tick the items ``evidence_recorded`` would, in a Celery job queued once the save commits.
+
+    The job goes through the outbox, so a save still succeeds at once while the broker is down;
+    the items are ticked when the job is sent.
+    """
+    from outbox.services import enqueue_on_commit
+
+    if person is None:  # recorded by the system, not by a person with a checklist
+        return
+    enqueue_on_commit("duties.tasks.record_evidence", person.pk, str(kind), day.isoformat(), str(note))
 
 
 def overdue_filter(today):

@@ -45,9 +45,10 @@ def _in_language(person, text):
 
 
 def _queue_email(notice_id):
-    from attendance.tasks import send_notice_email  # the notices' own mailer
+    from outbox.services import enqueue
 
-    send_notice_email.delay(notice_id)
+    # The notices' own mailer; kept in the outbox while the broker is down.
+    enqueue("attendance.tasks.send_notice_email", notice_id)
 
 
 def _notify(person, kind, day, text):

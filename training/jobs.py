@@ -37,9 +37,9 @@ def _in_language(person, text):
 
 
 def _queue_email(notice_id):
-    from attendance.tasks import send_notice_email
+    from outbox.services import enqueue
 
-    send_notice_email.delay(notice_id)
+    enqueue("attendance.tasks.send_notice_email", notice_id)  # kept in the outbox while the broker is down
 
 
 def _notify(person, kind, date, text):
