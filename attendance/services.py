@@ -170,7 +170,6 @@ def _save_grooming(*, day, row, failed, note, by):
 
 
 def policy_and_items(club):
-    GroomingItem.ensure_defaults(club)
     items = list(GroomingItem.objects.filter(club=club, is_active=True))
     return AttendancePolicy.for_club(club), items
 

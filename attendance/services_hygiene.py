@@ -24,8 +24,7 @@ class AreaRow:
 
 
 def items_for(club):
-    """The club's hygiene items in use (the defaults are created the first time)."""
-    HygieneItem.ensure_defaults(club)
+    """The club's hygiene items in use (a new club gets the defaults when it is created)."""
     return list(HygieneItem.objects.filter(club=club, is_active=True))
 
 

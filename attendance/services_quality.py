@@ -15,8 +15,7 @@ RECENT = 30
 
 
 def criteria_for(club):
-    """The club's criteria in use (the defaults are created the first time)."""
-    QualityCriterion.ensure_defaults(club)
+    """The club's criteria in use (a new club gets the defaults when it is created)."""
     return list(QualityCriterion.objects.filter(club=club, is_active=True))
 
 

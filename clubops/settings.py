@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "bootstrap",  # django-bootstrap-static: Bootstrap's CSS and JS, from PyPI
     "simple_history",
     "axes",
+    "csp",  # django-csp: the Content-Security-Policy header (and its settings check)
     "django_celery_beat",
     "clubops",
     "staff",
@@ -83,6 +84,7 @@ INSTALLED_APPS = [
     "training",
     "meetings",
     "reports",  # reports: the owner's monthly report (issue 7)
+    "outbox",  # Celery jobs kept while the broker is down
 ]
 
 MIDDLEWARE = [
@@ -96,6 +98,7 @@ MIDDLEWARE = [
     "staff.middleware.PersonMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -138,11 +141,24 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Redis: Celery broker, results and cache -------------------------------------
 REDIS_URL = env_str("REDIS_URL", "")
+REDIS_BROKER_TRANSPORT_OPTIONS = {"max_retries": 0, "socket_connect_timeout": 1, "socket_timeout": 2}
 CELERY_DIR = VAR_DIR / "celery"
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
     CELERY_RESULT_BACKEND = REDIS_URL
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    # A dead or hung Redis must fail a publish fast (the job then waits in the outbox): no
+    # connection retries when a message is sent, and short socket timeouts. Workers and beat
+    # still reconnect on their own (broker_connection_retry).
+    CELERY_BROKER_TRANSPORT_OPTIONS = REDIS_BROKER_TRANSPORT_OPTIONS
+    CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 1
+    CELERY_REDIS_SOCKET_TIMEOUT = 2
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2},
+        }
+    }
 else:
     # A broker made of files, so that a worker and beat run with nothing installed.
     for sub in ("queue", "processed", "results", "control"):
@@ -162,7 +178,7 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
-CELERY_BROKER_CONNECTION_TIMEOUT = 3
+CELERY_BROKER_CONNECTION_TIMEOUT = 1
 
 # --- Authentication --------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [
@@ -240,11 +256,30 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+# Content-Security-Policy: scripts, styles, fonts and images only from ClubOps itself (no inline
+# script, no style attributes), charts are inline SVG, nothing may frame a page.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
 if not DEBUG:
     # Behind TLS in production; a club that serves plain HTTP on its intranet can
     # turn these off explicitly, never by accident.
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", True)
+    LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
     CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", True)
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
@@ -259,6 +294,9 @@ TEAM_SIZE_WARNING = env_int("TEAM_SIZE_WARNING", 12)
 
 CHAIN_NAME = env_str("CHAIN_NAME", "ClubOps")
 
+# Benchmark mode (bench/run.py): also serves /bench/bare/, a page that does nothing behind the full middleware.
+BENCHMARK = env_bool("BENCHMARK", False)
+
 # --- reports: the monthly report's PDF ---------------------------------------------
 # A TrueType/OpenType font (or collection) with Chinese glyphs; empty: found at run time with
 # fontconfig (e.g. Debian's fonts-noto-cjk). REPORTS_PDF_FONT_INDEX picks a font in a collection.
@@ -268,6 +306,6 @@ REPORTS_PDF_FONT_INDEX = env_int("REPORTS_PDF_FONT_INDEX", 0)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "stream": "ext://sys.stdout"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
 }

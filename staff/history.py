@@ -1,65 +1,180 @@
-"""Readable change history (who, when, old → new) built from django-simple-history records."""
+"""Readable change history (who, when, old → new) built from django-simple-history records.
 
+``record_changes`` works for any model with ``history = HistoricalRecords()``; ``club_of`` finds
+the club a record belongs to, which decides who may read its history (``history_page``).
+"""
+
+from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
+from django.db import models
 
-from .models import Club, Department, Person, Team
+from .models import Club, Department
 
-# Foreign keys shown by name rather than by id, and where the names come from
-# (a department's name includes its club's).
-_RELATED = {
-    "club": Club.objects.all(),
-    "department": Department.objects.select_related("club"),
-    "team": Team.objects.all(),
-    "reports_to": Person.objects.all(),
-}
+# The apps whose records have a history page.
+PRODUCT_APPS = ("staff", "attendance", "duties", "training", "meetings", "reports")
+
+# Fields never shown in a history: logins and secrets are not the record's business.
+HIDDEN_FIELDS = {"id", "user", "password", "token"}
+
+# How names behind foreign keys are read (a department's name includes its club's).
+_NAMES_QUERY = {Department: lambda: Department.objects.select_related("club")}
+
+
+def history_model(label):
+    """The model called ``label`` ("app_label.modelname") if it is a product model with a history, else None."""
+    try:
+        model = apps.get_model(label)
+    except (LookupError, ValueError):
+        return None
+    if model._meta.app_label not in PRODUCT_APPS or not hasattr(model, "history"):
+        return None
+    if model._meta.model_name.startswith("historical"):
+        return None
+    return model
+
+
+def club_of(obj, depth=3):
+    """The club ``obj`` belongs to: itself, its ``club``, or the club of the record it hangs on.
+
+    Returns None for a record of no club (e.g. the owner, a chain-wide competition).
+    """
+    if isinstance(obj, Club):
+        return obj
+    fields = [f for f in obj._meta.concrete_fields if f.is_relation and f.many_to_one or f.one_to_one]
+    fields = [f for f in fields if f.related_model is not None]
+    club_field = next((f for f in fields if f.related_model is Club), None)
+    if club_field is not None:
+        club_id = getattr(obj, club_field.attname)
+        if club_id is not None or club_field.name == "club":
+            return Club.objects.filter(pk=club_id).first() if club_id else None
+    if depth == 0:
+        return None
+    for field in fields:
+        if field.related_model._meta.app_label not in PRODUCT_APPS or field.name in HIDDEN_FIELDS:
+            continue
+        if getattr(obj, field.attname) is None:
+            continue
+        found = club_of(getattr(obj, field.name), depth - 1)
+        if found is not None:
+            return found
+    return None
+
+
+def record_changes(obj, limit=50):
+    """The newest ``limit`` changes to ``obj``, each with the fields that changed (old → new)."""
+    records = list(obj.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1])
+    return _changes(type(obj), records, limit)
+
+
+def child_changes(obj, limit=50):
+    """Changes to the records that belong to ``obj`` (a checklist's items, a meeting's attendees, ...).
+
+    One group per kind of child with a history, each ``{"label", "changes"}``; each change names its child.
+    """
+    groups = []
+    for relation in obj._meta.related_objects:
+        child = relation.related_model
+        if not relation.one_to_many or not hasattr(child, "history") or relation.field.name in HIDDEN_FIELDS:
+            continue
+        if child._meta.app_label not in PRODUCT_APPS:
+            continue
+        field = relation.field
+        history = child.history.filter(**{field.attname: obj.pk})
+        records = list(history.select_related("history_user").order_by(child._meta.pk.attname, "history_date",
+                                                                         "history_id"))
+        by_child = {}
+        for record in records:
+            by_child.setdefault(getattr(record, child._meta.pk.attname), []).append(record)
+        changes = []
+        for child_records in by_child.values():
+            newest_first = child_records[::-1]
+            label = _child_label(newest_first[0])
+            for change in _changes(child, newest_first, limit, skip={field.name}):
+                change["child"] = label
+                changes.append(change)
+        if changes:
+            changes.sort(key=lambda c: (c["record"].history_date, c["record"].history_id), reverse=True)
+            groups.append({"label": child._meta.verbose_name_plural, "changes": changes[:limit]})
+    return groups
 
 
 def person_changes(person, limit=50):
-    """The newest ``limit`` changes to ``person``, each with the fields that changed.
+    """The newest ``limit`` changes to ``person`` (the person page's history)."""
+    return record_changes(person, limit)
 
-    Loads the history in one query and the names behind foreign keys in one query per
-    related model, however long the history is.
-    """
-    records = list(person.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1])
-    fields = [f for f in Person.history.model._meta.get_fields() if f.concrete and not f.name.startswith("history")]
-    fields = [f for f in fields if f.name not in ("id", "user")]
-    ids = {name: set() for name in _RELATED}
-    for record in records:
-        for name in _RELATED:
-            value = getattr(record, f"{name}_id")
-            if value:
-                ids[name].add(value)
-    names = {name: {obj.pk: str(obj) for obj in found.filter(pk__in=ids[name])} for name, found in _RELATED.items()}
 
+def _child_label(record):
+    try:
+        return str(record.instance)
+    except Exception:  # noqa: BLE001 - a child whose parts are gone is still listed, by number
+        return f"#{record.pk}"
+
+
+def _fields(model, skip=()):
+    history_model = model.history.model
+    fields = [f for f in history_model._meta.get_fields() if f.concrete and not f.name.startswith("history")]
+    return [f for f in fields if f.name not in HIDDEN_FIELDS and f.name not in skip]
+
+
+def _changes(model, records, limit, skip=()):
+    """``records`` newest first; the oldest one read is a creation unless more were cut off."""
+    fields = _fields(model, skip)
+    names = _related_names(model, fields, records)
     changes = []
-    cut_short = len(records) > limit  # then the oldest record read is not the creation
+    cut_short = len(records) > limit
     for newer, older in zip(records, records[1:] + [None]):
         if len(changes) == limit or (older is None and cut_short):
             break
+        deleted = newer.history_type == "-"
         rows = []
-        for field in fields:
-            attname = field.attname
-            new_value = getattr(newer, attname)
-            old_value = getattr(older, attname) if older else None
+        for field in fields if not deleted else []:
+            new_value = getattr(newer, field.attname)
+            old_value = getattr(older, field.attname) if older else None
             if older is not None and new_value == old_value:
                 continue
             if older is None and new_value in (None, ""):
                 continue
-            rows.append(
-                {
-                    "field": _label(field.name),
-                    "old": _display(field, old_value, names),
-                    "new": _display(field, new_value, names),
-                }
-            )
-        if rows or older is None:  # a save that changed nothing shown here (e.g. the login) is no change
-            changes.append({"record": newer, "created": older is None, "rows": rows})
+            rows.append({
+                "field": _label(model, field.name),
+                "old": _display(field, old_value, names),
+                "new": _display(field, new_value, names),
+            })
+        created = older is None or newer.history_type == "+"
+        if rows or created or deleted:  # a save that changed nothing shown here (e.g. a login) is no change
+            changes.append({"record": newer, "created": created, "deleted": deleted, "rows": rows,
+                            "reason": newer.history_change_reason or ""})
     return changes
 
 
-def _label(name):
+def _related_names(model, fields, records):
+    """{field name: {pk: name}} for the foreign keys among ``fields``, one query per related model."""
+    ids = {}
+    for field in fields:
+        related = _related_model(model, field)
+        if related is None:
+            continue
+        ids[field.name] = {getattr(r, field.attname) for r in records} - {None}
+    names = {}
+    for name, wanted in ids.items():
+        related = _related_model(model, model.history.model._meta.get_field(name))
+        query = _NAMES_QUERY.get(related, lambda related=related: related._base_manager.all())()
+        names[name] = {obj.pk: str(obj) for obj in query.filter(pk__in=wanted)} if wanted else {}
+    return names
+
+
+def _related_model(model, history_field):
     try:
-        return Person._meta.get_field(name).verbose_name
+        field = model._meta.get_field(history_field.name)
+    except FieldDoesNotExist:
+        return None
+    if isinstance(field, models.ForeignKey):
+        return field.related_model
+    return None
+
+
+def _label(model, name):
+    try:
+        return model._meta.get_field(name).verbose_name
     except FieldDoesNotExist:
         return name
 
@@ -67,9 +182,12 @@ def _label(name):
 def _display(field, value, names):
     if value in (None, ""):
         return "—"
-    related = field.name if field.name in _RELATED else None
-    if related:
-        return names[related].get(value, f"#{value}")
+    if field.name in names:
+        return names[field.name].get(value, f"#{value}")
     if field.choices:
         return dict(field.flatchoices).get(value, value)
+    if isinstance(value, bool):
+        from django.utils.translation import gettext as _
+
+        return _("yes") if value else _("no")
     return value

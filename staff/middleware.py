@@ -3,6 +3,7 @@
 import zoneinfo
 
 from django.conf import settings
+from django.contrib.auth import logout
 from django.utils import timezone, translation
 
 from .models import Person
@@ -23,6 +24,10 @@ class PersonMiddleware:
                 .first()
             )
         person = request.person
+        if person and not person.is_active:
+            # Marked as left while their login stayed on (e.g. in the admin): signed out at once.
+            logout(request)
+            request.person = person = None
         if person and person.language in LANGUAGE_CODES:
             translation.activate(person.language)
             request.LANGUAGE_CODE = person.language

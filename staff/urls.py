@@ -15,4 +15,5 @@ urlpatterns = [
     path("people/<int:pk>/deactivate/", views.person_deactivate, name="person_deactivate"),
     path("people/<int:pk>/move/", views.person_move, name="person_move"),
     path("people/<int:pk>/login/", views.person_login, name="person_login"),
+    path("history/<str:model>/<int:pk>/", views.record_history, name="record_history"),
 ]

@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import IntegrityError
 from django.db.models import Count, Q
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -217,3 +218,36 @@ def person_login(request, pk):
             messages.success(request, _("The login of %(name)s was saved.") % {"name": person.name})
             return redirect(person)
     return render(request, "staff/person_login.html", {"form": form, "person": person})
+
+
+@login_required
+@require_http_methods(["GET"])
+def record_history(request, model, pk):
+    """Who changed a record, when, and from what to what; with the changes to the records that belong to it.
+
+    For the people who manage the record's club (the owner, the club's store manager); a record of
+    another club is a 404, a record of their own club a 403 for everyone else.
+    """
+    viewer = access.viewer_of(request)
+    model_class = history.history_model(model)
+    if model_class is None:
+        raise Http404
+    record = model_class._base_manager.filter(pk=pk).first()
+    if record is None:
+        raise Http404
+    club = history.club_of(record)
+    if club is None:
+        if viewer.position != Role.OWNER:
+            raise Http404
+    else:
+        access.club_in_reach(viewer, club.pk)
+        if not access.may_manage_club(viewer, club):
+            raise PermissionDenied
+    context = {
+        "record": record,
+        "model_name": model_class._meta.verbose_name,
+        "club": club,
+        "changes": history.record_changes(record),
+        "child_groups": history.child_changes(record),
+    }
+    return render(request, "staff/record_history.html", context)

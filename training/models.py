@@ -49,7 +49,8 @@ class TrainingPolicy(models.Model):
 
     @classmethod
     def for_club(cls, club):
-        return cls.objects.get_or_create(club=club)[0]
+        """The club's rules; the defaults (unsaved) until someone edits them, so that reading writes nothing."""
+        return cls.objects.filter(club=club).first() or cls(club=club)
 
 
 class TrainingPlan(models.Model):

@@ -5,3 +5,4 @@ from .daily import *  # noqa: F401,F403
 from .followup import *  # noqa: F401,F403
 from .hygiene import *  # noqa: F401,F403
 from .quality import *  # noqa: F401,F403
+from .setup import *  # noqa: F401,F403  (a new club's default check lists)

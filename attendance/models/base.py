@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.utils import bulk_create_with_history
 
 __all__ = ["ClubCheckItem"]
 
@@ -35,10 +36,11 @@ class ClubCheckItem(models.Model):
 
     @classmethod
     def ensure_defaults(cls, club):
-        """Give ``club`` the default items the first time it needs them."""
+        """Give ``club`` the default items unless it has items already.
+
+        Called when a club is created (``attendance.models.setup``), never while a page is read.
+        """
         if cls.objects.filter(club=club).exists():
             return
-        cls.objects.bulk_create(
-            [cls(club=club, key=key, order=n, **cls.default_fields(key)) for n, key in enumerate(cls.DEFAULTS)],
-            ignore_conflicts=True,
-        )
+        items = [cls(club=club, key=key, order=n, **cls.default_fields(key)) for n, key in enumerate(cls.DEFAULTS)]
+        bulk_create_with_history(items, cls, default_change_reason="defaults of a new club")

@@ -109,6 +109,7 @@ class Holiday(models.Model):
     date = models.DateField(_("date"))
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     name = models.CharField(_("name"), max_length=60)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["date"]
@@ -208,6 +209,7 @@ class GroomingItem(ClubCheckItem):
     applies_to = models.CharField(
         _("applies to"), max_length=10, choices=Gender.choices, blank=True, help_text=_("Empty: everyone.")
     )
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["order", "pk"]
@@ -276,6 +278,7 @@ class MonthLock(models.Model):
         Person, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("locked by")
     )
     locked_at = models.DateTimeField(_("locked at"), auto_now_add=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-month"]
