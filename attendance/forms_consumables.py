@@ -2,6 +2,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from clubops.widgets import DateInput
+
 from .models import ConsumableItem
 
 
@@ -44,7 +46,7 @@ class ReceiveForm(forms.Form):
     item = forms.ModelChoiceField(label=_("Consumable"), queryset=None, empty_label=_("Choose a consumable"))
     quantity = forms.IntegerField(label=_("Quantity"), min_value=1, max_value=100000)
     received_on = forms.DateField(
-        label=_("Received on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        label=_("Received on"), widget=DateInput()
     )
     note = forms.CharField(label=_("Note"), max_length=200, required=False)
 

@@ -4,10 +4,12 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from clubops.widgets import DateInput
+
 from .models import AttendanceTalk
 from .months import parse_month
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = DateInput()
 
 
 class TalkForm(forms.ModelForm):

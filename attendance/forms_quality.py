@@ -2,6 +2,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from clubops.widgets import DateInput
+
 from .models import SCORE_RANGE, CustomerFeedback
 
 LOW_SCORE = 2  # a score at or below this needs a note saying what to improve
@@ -31,7 +33,7 @@ class ServiceCheckForm(_DayNotInFuture, forms.Form):
     """A spot check of one technician's service: a score of 1 to 5 for each criterion observed, and a note."""
 
     technician = forms.ModelChoiceField(label=_("Technician"), queryset=None)
-    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    date = forms.DateField(label=_("Date"), widget=DateInput())
     note = forms.CharField(
         label=_("Note"), max_length=300, required=False, widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("What was good, what to improve. Needed for a score of 2 or lower."),
@@ -69,7 +71,7 @@ class FeedbackForm(_DayNotInFuture, forms.ModelForm):
         model = CustomerFeedback
         fields = ["technician", "date", "kind", "said", "action"]
         widgets = {
-            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "date": DateInput(),
             "kind": forms.RadioSelect,
             "said": forms.Textarea(attrs={"rows": 3}),
             "action": forms.Textarea(attrs={"rows": 3}),

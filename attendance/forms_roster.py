@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from clubops.widgets import DateInput
+
 from .models import AttendancePolicy, Holiday, ShiftTemplate
 from .roster import OFF
 
@@ -41,7 +43,7 @@ class HolidayForm(forms.ModelForm):
     class Meta:
         model = Holiday
         fields = ["date", "kind", "name"]
-        widgets = {"date": forms.DateInput(attrs={"type": "date"})}
+        widgets = {"date": DateInput()}
 
     def __init__(self, *args, club, **kwargs):
         super().__init__(*args, **kwargs)

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -47,8 +48,8 @@ def item_tick(request, pk):
         except services.ChecklistLocked as error:
             messages.error(request, str(error))
     next_url = request.POST.get("next") or reverse("duties:my_checklists")
-    if not next_url.startswith("/"):
-        next_url = reverse("duties:my_checklists")
+    if not next_url.startswith("/") or not url_has_allowed_host_and_scheme(next_url, {request.get_host()}):
+        next_url = reverse("duties:my_checklists")  # never off the site, e.g. "//elsewhere.example/"
     return redirect(f"{next_url}#item-{item.pk}")
 
 

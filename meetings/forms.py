@@ -4,13 +4,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from clubops.widgets import DateInput
 from staff.models import Person, Role, Team
 
 from . import recurrence
 from .models import WEEKDAYS, ActionItem, Attendee, Frequency, MeetingSeries
 
 TEXTAREA = forms.Textarea(attrs={"rows": 3})
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = DateInput()
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
 

@@ -3,6 +3,8 @@ from django.contrib.auth import get_user_model, password_validation
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from clubops.widgets import DateInput
+
 from . import access
 from .models import Department, Person, Role, Team
 
@@ -13,7 +15,7 @@ class PersonForm(forms.ModelForm):
     class Meta:
         model = Person
         fields = ["name", "gender", "phone", "hire_date", "club", "department", "position", "reports_to", "team", "level"]
-        widgets = {"hire_date": forms.DateInput(attrs={"type": "date"})}
+        widgets = {"hire_date": DateInput()}
 
     def __init__(self, *args, viewer, **kwargs):
         super().__init__(*args, **kwargs)
@@ -38,6 +40,8 @@ class PersonForm(forms.ModelForm):
         hire_date = self.cleaned_data["hire_date"]
         if hire_date and hire_date > timezone.localdate():
             raise forms.ValidationError(_("The hire date cannot be in the future."))
+        if hire_date and hire_date.year < 1900:  # a mistyped year, e.g. 0001; reports count months back from it
+            raise forms.ValidationError(_("Check the year of the hire date."))
         return hire_date
 
     def clean_name(self):
@@ -102,7 +106,7 @@ class MoveTeamForm(forms.Form):
 
 
 class DeactivateForm(forms.Form):
-    left_on = forms.DateField(label=_("Last day"), widget=forms.DateInput(attrs={"type": "date"}))
+    left_on = forms.DateField(label=_("Last day"), widget=DateInput())
 
     def __init__(self, *args, person, **kwargs):
         super().__init__(*args, **kwargs)

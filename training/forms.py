@@ -7,6 +7,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from clubops.widgets import DateInput
 from staff.models import Role
 
 from .models import (
@@ -20,7 +21,7 @@ from .models import (
     TrainingPolicy,
 )
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = DateInput()
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 TEXTAREA = forms.Textarea(attrs={"rows": 3})
 ROWS = 6  # blank rubric / answer rows offered on a form (no script needed to add more)

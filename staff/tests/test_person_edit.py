@@ -49,6 +49,16 @@ def test_it_shows_the_current_values(world, client_as):
     assert selected_value(response, "reports_to") == str(world.supervisor_a.pk)
 
 
+def test_the_date_picker_shows_the_hire_date_in_every_language(world, client_as):
+    """A date picker only takes ISO dates: 2026/11/29 (the Chinese format) would show an empty field."""
+    world.technician.hire_date = datetime.date(2025, 3, 7)
+    world.technician.save()
+    for language in ("zh-hans", "zh-hant", "en"):
+        set_language(world.store_manager, language)
+        response = client_as(world.store_manager).get(url(world.technician))
+        assert input_value(response, "hire_date") == "2025-03-07", language
+
+
 def test_it_saves_the_changes_and_says_so(world, client_as):
     data = as_typed(world.technician_a2, name="Tech A2 Wang", level="senior", phone="13900002222")
 
