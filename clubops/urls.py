@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
@@ -22,3 +23,6 @@ urlpatterns = [
     path("reports/", include("reports.urls")),  # reports (issue 7)
     path("admin/", admin.site.urls),
 ]
+
+if settings.BENCHMARK:  # bench/run.py: a bare page behind the full middleware, the stack's limit
+    urlpatterns.append(path("bench/", include("bench.urls")))
