@@ -562,11 +562,10 @@ def _meetings(club, world, *, first, today, rng, progress):
 
 def build_snapshots(clubs, months, *, now=None, progress=None):
     """Build the report snapshot of every club for each of ``months`` (the report's own builder)."""
-    from reports.snapshots import build
+    from reports.snapshots import build_many
 
     for month in months:
-        for club in clubs:
-            build(club, month, now=now, reason="seeded")
+        build_many(clubs, month, now=now, reason="seeded")
         if progress:
             progress.add("monthlysnapshot", len(clubs))
             progress.say(f"  snapshots of {month:%Y-%m} built for {len(clubs)} clubs")

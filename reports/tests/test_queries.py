@@ -62,3 +62,26 @@ def test_a_club_section_reads_a_fixed_number_of_queries(client, world):
                                   status=Status.ABSENT)
     many, _elapsed = count_queries(client, url)
     assert many == few
+
+
+def test_building_a_month_for_more_clubs_reads_the_records_once(world):
+    """The monthly job builds every club's snapshot of a month with one read of the records:
+    only the writes (one snapshot row per club) grow with the clubs."""
+    from reports.snapshots import build_many
+    from staff.models import Club
+
+    build_month(world)
+
+    def queries_to_build(clubs):
+        with CaptureQueriesContext(connection) as queries:
+            built = build_many(clubs, datetime.date(2026, 10, 1), reason="test")
+        assert set(built) == {c.pk for c in clubs}
+        return len(queries)
+
+    two = queries_to_build(list(Club.objects.filter(pk__in=[world.club1.pk, world.club2.pk])))
+    more_clubs(4, 3)
+    six = queries_to_build(list(Club.objects.all()))
+    # per club only its row is written: get_or_create's look-up and insert inside savepoints
+    # (about 6 queries), against the ~25 that reading one club's records takes
+    per_club_writes = 6
+    assert six - two <= 4 * per_club_writes, f"{two} queries for 2 clubs, {six} for 6"
