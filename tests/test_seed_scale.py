@@ -5,6 +5,7 @@ import io
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 
@@ -20,12 +21,13 @@ from training.models import Attempt, TrainingSession
 
 @pytest.fixture(scope="module")
 def chain(django_db_setup, django_db_blocker):
-    """Seed once for the module; the rows are removed again afterwards."""
-    with django_db_blocker.unblock():
+    """Seed once for the module, inside a transaction rolled back afterwards: the rows the
+    migrations made (beat entries, the duty catalogue) stay for the tests that follow."""
+    with django_db_blocker.unblock(), transaction.atomic():
         out = io.StringIO()
         call_command("seed_scale", "--small", stdout=out)
         yield out.getvalue()
-        call_command("flush", "--noinput", verbosity=0)
+        transaction.set_rollback(True)
 
 
 @pytest.fixture
