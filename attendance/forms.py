@@ -2,6 +2,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from clubops.widgets import PlainSelect, PlainTextInput, PlainTimeInput
+
 from .derive import derive, moment
 from .models import LeaveType, Status
 
@@ -16,9 +18,10 @@ OVERRIDE_CHOICES = [("", _("as derived"))] + [
     (value, label) for value, label in Status.choices if value not in (Status.NOT_RECORDED,)
 ]
 
-TIME = forms.TimeInput(attrs={"type": "time", "class": "form-control form-control-sm"}, format="%H:%M")
-SELECT = forms.Select(attrs={"class": "form-select form-select-sm"})
-TEXT = forms.TextInput(attrs={"class": "form-control form-control-sm"})
+# Drawn without the template engine (same HTML): the team screen has seven of them per person.
+TIME = PlainTimeInput(attrs={"type": "time", "class": "form-control form-control-sm"}, format="%H:%M")
+SELECT = PlainSelect(attrs={"class": "form-select form-select-sm"})
+TEXT = PlainTextInput(attrs={"class": "form-control form-control-sm"})
 
 
 class TeamRowForm(forms.Form):
@@ -40,11 +43,11 @@ class TeamRowForm(forms.Form):
     override_reason = forms.CharField(label=_("Reason"), max_length=200, required=False, widget=TEXT)
     grooming_note = forms.CharField(
         label=_("What was wrong"), max_length=200, required=False,
-        widget=forms.TextInput(attrs={"class": "form-control form-control-sm", "placeholder": _("Grooming: what was wrong")}),
+        widget=PlainTextInput(attrs={"class": "form-control form-control-sm", "placeholder": _("Grooming: what was wrong")}),
     )
     note = forms.CharField(
         label=_("Note"), max_length=200, required=False,
-        widget=forms.TextInput(attrs={"class": "form-control form-control-sm", "placeholder": _("Note")}),
+        widget=PlainTextInput(attrs={"class": "form-control form-control-sm", "placeholder": _("Note")}),
     )
 
     def __init__(self, *args, person, day, zone, shift, policy, items, **kwargs):
