@@ -363,6 +363,7 @@ def main(argv=None):
     parser.add_argument("--connections", type=int, default=4, help="wrk connections (default 4)")
     parser.add_argument("--port", type=int, default=int(os.environ.get("BENCH_PORT", 8201)))
     parser.add_argument("--skip-jobs", action="store_true", help="measure the pages only")
+    parser.add_argument("--seed-only", action="store_true", help="seed (or check) the chain and stop; measure later")
     args = parser.parse_args(argv)
     if not shutil.which("wrk"):
         raise SystemExit("wrk is not installed (Debian: apt-get install wrk)")
@@ -379,6 +380,9 @@ def main(argv=None):
         if db == "postgres" and not postgres_reachable(POSTGRES_URL):
             say(f"[postgres] {POSTGRES_URL} cannot be reached: PostgreSQL skipped")
             continue
+        if args.seed_only:
+            ensure_seeded(db, profile, profile_key, environment(db, profile_key, args.port))
+            continue
         result = run_db(db, args, profile, profile_key)
         result["targets"] = targets(result)
         result["machine"] = {"cpus": os.cpu_count(), "load_average": os.getloadavg()}
@@ -389,7 +393,7 @@ def main(argv=None):
         say("")
         say(table(result))
         say(f"(written to {path.relative_to(BASE)})")
-    if not results:
+    if not results and not args.seed_only:
         raise SystemExit("nothing measured")
     return 0
 

@@ -7,6 +7,7 @@ exists, ``training.selectors.department_figures`` — and from the meetings' own
 """
 
 import datetime
+import zoneinfo
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -18,8 +19,7 @@ from attendance.models import Attendance
 from attendance.selectors import attendance_counts
 from duties.selectors import completion_by
 from staff import access
-from staff import access as staff_access
-from staff.models import Department
+from staff.models import Club, Department
 
 from . import recurrence
 from .models import ActionItem, Attendee, Meeting, MeetingSeries, Report
@@ -169,7 +169,7 @@ def report_kinds(meeting):
     if meeting.department_id:
         kinds.append(meeting.department.kind)
     if meeting.chair_id:
-        kinds += sorted(k for k in staff_access.HEAD_DEPARTMENTS.get(meeting.chair.position, ()) if k not in kinds)
+        kinds += sorted(k for k in access.HEAD_DEPARTMENTS.get(meeting.chair.position, ()) if k not in kinds)
     if not kinds:
         kinds = list(Department.objects.filter(club=meeting.club_id).values_list("kind", flat=True).order_by("kind"))
     return [str(k) for k in kinds]
@@ -344,15 +344,32 @@ def figure_tables(figures):
 # --- For the owner's monthly report -------------------------------------------------------------
 
 
+def _on_days(club_ids, start, end, prefix=""):
+    """A Q over meetings (``prefix`` = the path to one) whose day falls from ``start`` to ``end``:
+    a series' date, or for a meeting added by hand the day it starts in its club's time zone."""
+    clubs = Club.objects.all() if club_ids is None else Club.objects.filter(pk__in=club_ids)
+    by_hand = Q(pk__in=[])
+    for zone in clubs.values_list("time_zone", flat=True).distinct().order_by():
+        tz = zoneinfo.ZoneInfo(zone)
+        by_hand |= Q(**{
+            f"{prefix}club__time_zone": zone,
+            f"{prefix}starts_at__gte": datetime.datetime.combine(start, datetime.time(0), tzinfo=tz),
+            f"{prefix}starts_at__lt": datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time(0), tzinfo=tz),
+        })
+    return Q(**{f"{prefix}occurrence__gte": start, f"{prefix}occurrence__lte": end}) | (
+        Q(**{f"{prefix}occurrence__isnull": True}) & by_hand
+    )
+
+
 def month_meetings(*, club_ids, start, end):
-    """The meetings of a series' day from ``start`` to ``end`` (both included): ``meetings_scheduled``."""
-    meetings = Meeting.objects.filter(occurrence__gte=start, occurrence__lte=end)
+    """The meetings of a day from ``start`` to ``end`` (both included): ``meetings_scheduled``."""
+    meetings = Meeting.objects.filter(_on_days(club_ids, start, end))
     return meetings if club_ids is None else meetings.filter(club_id__in=club_ids)
 
 
 def month_action_items(*, club_ids, start, end):
     """The action items raised at those meetings: ``action_items_raised``."""
-    items = ActionItem.objects.filter(meeting__occurrence__gte=start, meeting__occurrence__lte=end)
+    items = ActionItem.objects.filter(_on_days(club_ids, start, end, prefix="meeting__"))
     return items if club_ids is None else items.filter(series__club_id__in=club_ids)
 
 

@@ -20,7 +20,7 @@ from collections import defaultdict
 from django.db.models import Avg, Case, Count, Prefetch, Q, Sum, When
 from django.db.models.functions import TruncMonth
 
-from staff import access as rules
+from staff import access
 from staff.models import Club, Person
 
 from . import competitions as competition_rules
@@ -62,7 +62,7 @@ def attendance_counts(path="attendance__"):
 def calendar_sessions(viewer, club, start, end):
     """The sessions of ``club`` in [start, end) that ``viewer`` sees, with attendance counts, by day."""
     sessions = (
-        TrainingSession.objects.filter(rules.session_filter(viewer), club=club, date__gte=start, date__lt=end)
+        TrainingSession.objects.filter(access.session_filter(viewer), club=club, date__gte=start, date__lt=end)
         .select_related("plan", "trainer")
         .annotate(**attendance_counts())
         .order_by("date", "start")
@@ -185,7 +185,7 @@ def reward_sums(path=""):
 
 def reward_month(viewer, club, start, end):
     """The month's records the viewer sees, and the approved totals per person and for all of them."""
-    records = RewardPenalty.objects.filter(rules.reward_filter(viewer), club=club, date__gte=start, date__lt=end)
+    records = RewardPenalty.objects.filter(access.reward_filter(viewer), club=club, date__gte=start, date__lt=end)
     per_person = list(
         records.values("person_id", "person__name").annotate(**reward_sums()).order_by("person__name")
     )

@@ -93,6 +93,7 @@ def build_modules(w):
                         positions=["marketing_director", "customer_manager"])
     meeting_services.meetings_make(series=daily, days=[D(2026, 10, d) for d in (12, 13, 14, 15, 30)])
     meetings = list(Meeting.objects.filter(series=daily).order_by("starts_at"))
+    records["daily_series"] = daily
     for meeting in meetings[:3]:
         meeting_services.minutes_save(meeting=meeting, by=w.marketing, minutes="ok", now=meeting.starts_at)
     meeting_services.meeting_cancel(meeting=meetings[3], by=w.marketing, reason="holiday event")

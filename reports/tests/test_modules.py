@@ -232,3 +232,21 @@ def test_the_scorecard_lists_a_persons_own_training_records(client, october):
     assert client.get(base + "rewards/").context["count"] == 1
     assert client.get(base + "competitions/", {"result": "winners"}).context["count"] == 1  # the chain contest
     assert client.get(f"/reports/people/{october.technician_a2.pk}/2026-10/levels/").context["count"] == 0
+
+
+def test_a_meeting_added_by_hand_counts_in_the_month_of_its_local_day(client, october):
+    """No series date: its day is the day it starts in the club's time zone (Asia/Shanghai, UTC+8)."""
+    import zoneinfo
+
+    zone = zoneinfo.ZoneInfo(october.club1.time_zone)
+    series = october.records["daily_series"]
+
+    def add(local):
+        return meeting_services.meeting_add(series=series, by=october.marketing, starts_at=local, duration_minutes=30,
+                                            place="", title="Extra", agenda="")
+
+    add(datetime.datetime(2026, 10, 31, 23, 30, tzinfo=zone))  # 15:30 UTC on the 31st: October
+    add(datetime.datetime(2026, 11, 1, 0, 30, tzinfo=zone))    # 16:30 UTC on 31 October, but November locally
+    client.force_login(october.owner.user)
+    meetings = club_json(client, october.club1)["figures"]["meetings"]
+    assert meetings["meetings_scheduled"] == 5 + 1
