@@ -112,13 +112,14 @@ def item_rows(viewer, start, end, today):
 def completion_by(*, club_ids, start, end, today, group):
     """Completion figures for checklists whose period lies within [start, end] — the monthly report's source.
 
-    ``group`` is one of "person", "position", "department", "club". Computed in SQL.
+    ``group`` is one of "person", "position", "department", "club", "club_position". Computed in SQL.
     """
     keys = {
         "person": ["checklist__person_id", "checklist__person__name", "checklist__person__position"],
         "position": ["checklist__person__position"],
         "department": ["checklist__person__department__kind"],
         "club": ["checklist__club_id"],
+        "club_position": ["checklist__club_id", "checklist__person__position"],
     }[group]
     items = ChecklistItem.objects.filter(
         checklist__period_start__gte=start, checklist__period_end__lte=end

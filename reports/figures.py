@@ -15,7 +15,7 @@ from duties.selectors import rate as completion_rate
 
 from . import sources
 
-SCHEMA = 1
+SCHEMA = 2  # 2: every snapshot carries checklist completion per position
 
 
 def _rate(part, whole, digits=1):

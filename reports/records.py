@@ -251,7 +251,7 @@ def _low_stock(*, clubs, first, **_kw):
     return Drill(OTHER["low_stock"], columns, rows, lambda r: [
         Cell(names[r["club_id"]]), Cell(r["name"]), Cell(f"{r['stock_then']} {r['unit']}"),
         Cell(r["low_stock_threshold"]),
-        Cell(_("open"), reverse("attendance:consumable_item_edit", args=[r["id"]])),
+        Cell(_("Open"), reverse("attendance:consumable_item_edit", args=[r["id"]])),
     ])
 
 
@@ -298,7 +298,7 @@ def _checklists(*, ids, first, end, params, person, **_kw):
     return Drill(label, columns, rows, lambda i: [
         Cell(f"{i.checklist.period_start:%Y-%m-%d}–{i.checklist.period_end:%m-%d}"), _person(i.checklist.person),
         Cell(i.duty_version.text), Cell(i.get_state_display()), Cell(i.note),
-        Cell(_("open"), reverse("duties:checklist_detail", args=[i.checklist_id])),
+        Cell(_("Open"), reverse("duties:checklist_detail", args=[i.checklist_id])),
     ])
 
 
@@ -342,7 +342,7 @@ def _training_sessions(*, ids, start, last, person, **_kw):
     return Drill(MODULES["training_sessions"], columns, rows, lambda t: [
         Cell(t.date.isoformat()), Cell(f"{t.start:%H:%M}–{t.end:%H:%M}"), Cell(t.subject),
         Cell(t.plan.get_topic_display()), _person(t.trainer), Cell(t.present), Cell(t.late), Cell(t.absent),
-        Cell(_("open"), reverse("training:session_detail", args=[t.pk])),
+        Cell(_("Open"), reverse("training:session_detail", args=[t.pk])),
     ])
 
 

@@ -13,8 +13,8 @@ from django.utils import timezone
 
 from attendance.months import last_months, month_start, previous_month
 
-from .figures import HEADLINES, SCHEMA, change, derive, merge, module_headlines, value_at
-from .selectors import chain_checklist_positions, first_month, live_figures
+from .figures import HEADLINES, SCHEMA, change, merge, module_headlines, value_at
+from .selectors import first_month, live_figures
 from .snapshots import snapshots_for
 
 TREND_MONTHS = 12
@@ -99,11 +99,7 @@ def monthly_report(clubs, month, *, scope, now=None):
         if len(parts) == 1:
             combined[m] = parts[0][1]
         elif parts:
-            merged = merge([({"code": c.code}, f) for c, f, _s in parts])
-            if running:  # a running month's clubs carry no positions of their own: count them chain-wide
-                merged["checklists"]["positions"] = chain_checklist_positions([c.pk for c in existing], m, now=now)
-                derive(merged)
-            combined[m] = merged
+            combined[m] = merge([({"code": c.code}, f) for c, f, _s in parts])
     parts = [ClubPart(c, f, s) for c, f, s in parts_of.get(month, [])]
     return Report(
         month=month, scope=scope, parts=parts, figures=combined.get(month) or {},

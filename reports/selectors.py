@@ -129,9 +129,8 @@ def _item_row(row):
 def live_figures(clubs, month, *, now=None):
     """{club id: figures} for ``month``, straight from the records; a fixed number of queries.
 
-    Checklist completion per position is computed for a single club only (a club's section and
-    its snapshot); for many clubs each club gets its total and ``chain_checklist_positions``
-    gives the positions chain-wide.
+    Checklist completion per position comes per club (one query for all clubs); the chain's
+    adds them up (``figures.merge``).
     """
     clubs = list(clubs)
     if not clubs:
@@ -194,11 +193,9 @@ def live_figures(clubs, month, *, now=None):
     today = max(local_today(c, now) for c in clubs)
     for row in completion_by(club_ids=ids, start=first, end=last, today=today, group="club"):
         result[row["checklist__club_id"]]["checklists"]["total"] = _completion(row)
-    if len(clubs) == 1:
-        positions = completion_by(club_ids=ids, start=first, end=last, today=today, group="position")
-        result[ids[0]]["checklists"]["positions"] = {
-            row["checklist__person__position"]: _completion(row) for row in positions
-        }
+    for row in completion_by(club_ids=ids, start=first, end=last, today=today, group="club_position"):
+        result[row["checklist__club_id"]]["checklists"]["positions"][row["checklist__person__position"]] = \
+            _completion(row)
 
     for name, call in (("training", sources.training), ("meetings", sources.meetings)):
         found = call(club_ids=ids, first=first, last=last)
@@ -209,15 +206,6 @@ def live_figures(clubs, month, *, now=None):
     for figures in result.values():
         derive(figures)
     return result
-
-
-def chain_checklist_positions(club_ids, month, *, now=None):
-    """Checklist completion per position over ``club_ids`` (one query), for the chain's live month."""
-    first, end = month_range(month)
-    today = timezone.localdate(now or timezone.now())
-    rows = completion_by(club_ids=list(club_ids), start=first, end=end - datetime.timedelta(days=1), today=today,
-                         group="position")
-    return {row["checklist__person__position"]: _completion(row) for row in rows}
 
 
 def _completion(row):
