@@ -349,7 +349,13 @@ def meetings_filter(viewer):
         | Exists(Attendee.objects.filter(meeting=OuterRef("pk"), person_id=viewer.pk))
         | Exists(ActionItem.objects.filter(meeting=OuterRef("pk"), owner_id=viewer.pk))
     )
-    q = invited
+    return Q(club_id=viewer.club_id) & (invited | _meetings_of_departments(viewer))
+
+
+def _meetings_of_departments(viewer):
+    """A Q over meetings or series: those of the departments ``viewer`` heads or belongs to, and
+    the club-wide ones for those who see the club's pages."""
+    q = Q(pk__in=[])
     kinds = _head_kinds(viewer)
     if kinds:
         q |= Q(department__kind__in=kinds)
@@ -357,7 +363,7 @@ def meetings_filter(viewer):
         q |= Q(department_id=viewer.department_id)
     if may_see_club_pages(viewer):
         q |= Q(department__isnull=True)
-    return Q(club_id=viewer.club_id) & q
+    return q
 
 
 def series_filter(viewer):
@@ -366,15 +372,7 @@ def series_filter(viewer):
         return Q()
     if viewer.position == Role.STORE_MANAGER:
         return Q(club_id=viewer.club_id)
-    q = Q(chair_id=viewer.pk) | Q(people=viewer.pk)
-    kinds = _head_kinds(viewer)
-    if kinds:
-        q |= Q(department__kind__in=kinds)
-    if viewer.department_id:
-        q |= Q(department_id=viewer.department_id)
-    if may_see_club_pages(viewer):
-        q |= Q(department__isnull=True)
-    return Q(club_id=viewer.club_id) & q
+    return Q(club_id=viewer.club_id) & (Q(chair_id=viewer.pk) | Q(people=viewer.pk) | _meetings_of_departments(viewer))
 
 
 def visible_meetings(viewer):
