@@ -294,6 +294,10 @@ MODULE_RECORDS = {
 }
 
 
+# Keys of another module's section that are not figures: a flag, and the club's own id.
+NOT_FIGURES = {"available", "club_id"}
+
+
 def module_headlines(figures, name):
     """Headlines for a section filled by another module (training, meetings): its top-level numbers."""
     section = figures.get(name) or {}
@@ -303,7 +307,7 @@ def module_headlines(figures, name):
         Headline(f"{name}.{key}", MODULE_LABELS.get(key, key.replace("_", " ").capitalize()), name,
                  MODULE_RECORDS.get(name, {}).get(key, ""))
         for key, value in section.items()
-        if key != "available" and isinstance(value, (int, float)) and not isinstance(value, bool)
+        if key not in NOT_FIGURES and isinstance(value, (int, float)) and not isinstance(value, bool)
     ]
 
 

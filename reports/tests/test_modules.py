@@ -250,3 +250,11 @@ def test_a_meeting_added_by_hand_counts_in_the_month_of_its_local_day(client, oc
     client.force_login(october.owner.user)
     meetings = club_json(client, october.club1)["figures"]["meetings"]
     assert meetings["meetings_scheduled"] == 5 + 1
+
+
+def test_the_training_section_shows_figures_not_the_clubs_id(client, october):
+    """The module's section carries its club's id; it is not a figure (the chain would add the ids up)."""
+    client.force_login(october.owner.user)
+    for url in (CLUB_URL.format(october.club1.pk), "/reports/monthly/2026-10/"):
+        page = client.get(url).content.decode()
+        assert "Club id" not in page and "club_id" not in page
