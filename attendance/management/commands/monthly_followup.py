@@ -4,8 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from attendance import jobs
 from attendance.months import parse_month
-
-from ._clubs import add_club_argument, clubs_from
+from clubops.management.options import add_club_argument, open_clubs_from
 
 
 class Command(BaseCommand):
@@ -21,7 +20,7 @@ class Command(BaseCommand):
             month = parse_month(options["month"])
             if month is None:
                 raise CommandError(f"--month {options['month']!r} is not a month (YYYY-MM).")
-        for club in clubs_from(options):
+        for club in open_clubs_from(options):
             try:
                 result = jobs.monthly_followup(club=club, month=month or jobs.last_finished_month(club))
             except jobs.JobRefused as refusal:

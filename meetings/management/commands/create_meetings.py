@@ -2,9 +2,8 @@
 
 from django.core.management.base import BaseCommand
 
+from clubops.management.options import add_club_argument, add_date_argument, clubs_from, date_from
 from meetings.jobs import create_due_meetings
-
-from ._options import add_club_argument, add_date_argument, clubs_from, date_from
 
 
 class Command(BaseCommand):

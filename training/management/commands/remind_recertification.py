@@ -1,7 +1,6 @@
-import datetime
+from django.core.management.base import BaseCommand
 
-from django.core.management.base import BaseCommand, CommandError
-
+from clubops.management.options import date_from
 from training.jobs import recertification_reminders
 
 
@@ -11,12 +10,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--date", help="YYYY-MM-DD: judge the expiries as of this date.")
 
-    def handle(self, *args, date=None, **options):
-        day = None
-        if date:
-            try:
-                day = datetime.date.fromisoformat(date)
-            except ValueError:
-                raise CommandError(f"--date {date!r} is not a date (YYYY-MM-DD)") from None
+    def handle(self, *args, **options):
+        day = date_from(options)
         for club, made in recertification_reminders(day=day).items():
             self.stdout.write(f"{club}: {made} re-certification reminders made")

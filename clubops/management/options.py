@@ -1,4 +1,4 @@
-"""Command-line options shared by the meetings' commands."""
+"""Command-line options shared by every app's management commands: ``--club`` and ``--date``."""
 
 import datetime
 
@@ -16,12 +16,13 @@ def add_date_argument(parser, help_text):
 
 
 def clubs_from(options):
-    if not options["club"]:
+    """The clubs named by ``--club`` (code or id), or None when none was named."""
+    if not options.get("club"):
         return None
     clubs = []
     for value in options["club"]:
         club = Club.objects.filter(code=value).first()
-        if club is None and value.isdigit():
+        if club is None and value.isdecimal():
             club = Club.objects.filter(pk=value).first()
         if club is None:
             raise CommandError(f"No club with code or id {value!r}.")
@@ -29,7 +30,13 @@ def clubs_from(options):
     return clubs
 
 
+def open_clubs_from(options):
+    """The clubs named by ``--club``, or every open club."""
+    return clubs_from(options) or list(Club.objects.filter(is_active=True).order_by("pk"))
+
+
 def date_from(options):
+    """``--date`` as a date, or None when not given; a clear error when it is not YYYY-MM-DD."""
     raw = options.get("date")
     if not raw:
         return None
