@@ -60,3 +60,18 @@ def browser():
             os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
         else:
             os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = saved
+
+
+def sign_in(browser, url, username, *, password=None, timeout_ms=TIMEOUT_MS, **context):
+    """A new browser context signed in as ``username`` through the sign-in page: (context, page)."""
+    from staff.demo import DEMO_PASSWORD
+
+    ctx = browser.new_context(**context)
+    ctx.set_default_timeout(timeout_ms)
+    page = ctx.new_page()
+    page.goto(url + "/accounts/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password or DEMO_PASSWORD)
+    page.press("#id_password", "Enter")
+    page.wait_for_url(url + "/")
+    return ctx, page

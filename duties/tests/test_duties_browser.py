@@ -5,20 +5,8 @@ from django.utils import timezone
 
 from duties.jobs import create_due_checklists
 from duties.models import ChecklistItem
-from staff.demo import DEMO_PASSWORD, seed_demo
-from tests.browser import DESKTOP, PHONE, SCREENSHOTS, TIMEOUT_MS
-
-
-def sign_in(browser, url, username, **context):
-    ctx = browser.new_context(**context)
-    ctx.set_default_timeout(TIMEOUT_MS)
-    page = ctx.new_page()
-    page.goto(url + "/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", DEMO_PASSWORD)
-    page.press("#id_password", "Enter")
-    page.wait_for_url(url + "/")
-    return ctx, page
+from staff.demo import seed_demo
+from tests.browser import DESKTOP, PHONE, SCREENSHOTS, sign_in
 
 
 @pytest.mark.browser

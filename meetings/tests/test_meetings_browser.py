@@ -7,21 +7,9 @@ from django.utils import timezone
 
 from meetings.jobs import create_due_meetings
 from meetings.models import ActionItem, Attendee, Meeting
-from staff.demo import DEMO_PASSWORD, seed_demo
+from staff.demo import seed_demo
 from staff.models import Person, Role
-from tests.browser import DESKTOP, PHONE, SCREENSHOTS, TIMEOUT_MS
-
-
-def sign_in(browser, url, username, **context):
-    ctx = browser.new_context(**context)
-    ctx.set_default_timeout(TIMEOUT_MS)
-    page = ctx.new_page()
-    page.goto(url + "/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", DEMO_PASSWORD)
-    page.press("#id_password", "Enter")
-    page.wait_for_url(url + "/")
-    return ctx, page
+from tests.browser import DESKTOP, PHONE, SCREENSHOTS, sign_in
 
 
 @pytest.mark.browser

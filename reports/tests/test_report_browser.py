@@ -11,9 +11,10 @@ from duties.catalogue import catalogue_install_defaults
 from duties.jobs import demo_history
 from reports.selectors import clubs_with_first_month
 from reports.snapshots import snapshots_for
-from staff.demo import DEMO_PASSWORD, seed_demo
+from staff.demo import seed_demo
 from staff.models import Club
 from tests.browser import DESKTOP, PHONE, SCREENSHOTS, TIMEOUT_MS
+from tests.browser import sign_in as browser_sign_in
 
 
 def seed_two_months():
@@ -27,15 +28,8 @@ def seed_two_months():
 
 
 def sign_in(browser, url, username, **context):
-    ctx = browser.new_context(accept_downloads=True, **context)
-    ctx.set_default_timeout(TIMEOUT_MS * 3)
-    page = ctx.new_page()
-    page.goto(url + "/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", DEMO_PASSWORD)
-    page.press("#id_password", "Enter")
-    page.wait_for_url(url + "/")
-    return ctx, page
+    """Signed in, with downloads accepted and a longer wait (reports draw charts and PDFs)."""
+    return browser_sign_in(browser, url, username, accept_downloads=True, timeout_ms=TIMEOUT_MS * 3, **context)
 
 
 @pytest.mark.browser

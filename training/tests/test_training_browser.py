@@ -4,23 +4,11 @@ the technician takes a quiz on a phone and finds both results on their record.""
 import pytest
 from django.utils import timezone
 
-from staff.demo import DEMO_PASSWORD, seed_demo
+from staff.demo import seed_demo
 from staff.models import Person
-from tests.browser import DESKTOP, PHONE, SCREENSHOTS, TIMEOUT_MS
+from tests.browser import DESKTOP, PHONE, SCREENSHOTS, sign_in
 from training.models import Attempt, SessionAttendance, TrainingSession
 from training.tests import factories as f
-
-
-def sign_in(browser, url, username, **context):
-    ctx = browser.new_context(**context)
-    ctx.set_default_timeout(TIMEOUT_MS)
-    page = ctx.new_page()
-    page.goto(url + "/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", DEMO_PASSWORD)
-    page.press("#id_password", "Enter")
-    page.wait_for_url(url + "/")
-    return ctx, page
 
 
 def no_sideways_scroll(page):
