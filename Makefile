@@ -5,6 +5,10 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 PYTEST_ARGS ?=
+# CLOCK="2027-01-01T00:05:00+08:00" runs the suite as if it were that instant (tests/clock.py).
+CLOCK ?=
+# Test processes (pytest-xdist); 0 runs everything in this one process.
+TEST_WORKERS ?= 2
 
 .PHONY: run serve test security bench migrations-check messages clean
 
@@ -35,7 +39,7 @@ serve: $(VENV)/.runtime
 
 ## test: install what the tests need and run the whole suite
 test: $(VENV)/.dev
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) $(if $(CLOCK),--clock=$(CLOCK)) $(PYTEST_ARGS)
 
 ## security: outside scanners (wapiti, sqlmap) against the app on 127.0.0.1 with demo data
 security: $(VENV)/.dev

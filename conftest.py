@@ -16,7 +16,14 @@ from tests.factories import ClubFactory, PersonFactory, TeamFactory, UserFactory
 IN_CI = bool(os.environ.get("CI"))
 
 # The ``browser`` fixture (Debian's Chromium through Playwright) for every browser test.
-pytest_plugins = ["tests.browser"]
+pytest_plugins = ["tests.clock", "tests.browser"]
+
+
+@pytest.fixture(autouse=True)
+def _report_files(settings, tmp_path):
+    """Each test keeps its own report files (made ahead, ``reports.exports``): a pinned clock and reused ids
+    would otherwise let one test's file pass for another's."""
+    settings.REPORT_FILES_DIR = tmp_path / "report-files"
 
 
 def need_service(what, reason):
@@ -72,7 +79,8 @@ def world(db):
     w.team_2 = TeamFactory(club=club2, name="Team Two", supervisor=w.supervisor_2)
     w.technician_2 = PersonFactory(name="Tech Two", club=club2, department=massage2, team=w.team_2)
 
-    from attendance.models import Holiday, ShiftTemplate
+    from attendance.models import ShiftTemplate
+    from staff.models import Holiday
 
     w.shift_1 = ShiftTemplate.objects.create(club=club1, name="Day", start="10:00", end="18:00")
     w.shift_2 = ShiftTemplate.objects.create(club=club2, name="Day", start="10:00", end="18:00")

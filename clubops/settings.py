@@ -61,6 +61,7 @@ if not SECRET_KEY or SECRET_KEY == INSECURE_SECRET_KEY:
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+CSRF_FAILURE_VIEW = "staff.views.csrf_failure"  # the app's own page, in the person's language
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -84,14 +85,22 @@ INSTALLED_APPS = [
     "training",
     "meetings",
     "reports",  # reports: the owner's monthly report (issue 7)
+    "plans",  # work plans, targets, business figures and actuals
+    "documents",  # rules, SOPs and research reports, versioned, acknowledged
+    "business",  # business figures from the till and bookings: served, revenue, service counts
     "outbox",  # Celery jobs kept while the broker is down
+    "demo",  # the demo chain and the benchmark's chain (seed_demo, seed_scale)
 ]
+
+# ClubOps' own apps that hold club data: the history, audit, admin and access checks walk these.
+PRODUCT_APPS = ["staff", "attendance", "duties", "training", "meetings", "reports", "plans", "documents", "business"]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "clubops.limits.RequestSizeLimitMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -102,6 +111,14 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
+
+# Request sizes (clubops/limits.py): a whole body above MAX_REQUEST_MB (a 20 MB training material
+# and its form) is refused before it is read; the form fields of a request (files aside) may take
+# 2 MB (50,000 characters of minutes are at most 450 KB); files above 2.5 MB go to a temporary file,
+# not memory. Django's own cap of 1,000 fields a form stays.
+MAX_REQUEST_MB = env_int("MAX_REQUEST_MB", 21)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = int(2.5 * 1024 * 1024)
 
 ROOT_URLCONF = "clubops.urls"
 
@@ -116,7 +133,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
-                "clubops.context_processors.navigation",
+                "staff.context_processors.navigation",
             ],
         },
     },
@@ -142,6 +159,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Redis: Celery broker, results and cache -------------------------------------
 REDIS_URL = env_str("REDIS_URL", "")
 REDIS_BROKER_TRANSPORT_OPTIONS = {"max_retries": 0, "socket_connect_timeout": 1, "socket_timeout": 2}
+# The monthly report's PDF and XLSX files, made ahead by the jobs and on a reader's first click.
+REPORT_FILES_DIR = VAR_DIR / "report-files"
 CELERY_DIR = VAR_DIR / "celery"
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
@@ -183,6 +202,9 @@ CELERY_BROKER_CONNECTION_TIMEOUT = 1
 # --- Authentication --------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
+    # The user and their person (club, department, team) in one query per request (staff/backends.py).
+    "staff.backends.PersonBackend",
+    # Sessions signed in before PersonBackend was listed stay valid.
     "django.contrib.auth.backends.ModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
@@ -203,6 +225,9 @@ AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 15) / 60  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# The address comes from django-ipware (requirements.txt): without it axes silently uses
+# REMOTE_ADDR, which behind a proxy is the proxy's, and one person's mistakes would lock out
+# everyone. ``tests/test_proxy_throttling.py`` checks it through a real nginx.
 AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
 AXES_VERBOSE = env_bool("AXES_VERBOSE", False)
 
@@ -286,8 +311,14 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
     if env_bool("BEHIND_PROXY", False):
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-        # Throttle sign-in per client address, not per proxy address.
+        # Throttle sign-in per client address, not per proxy address. The proxy overwrites
+        # X-Forwarded-For with the address it was reached from (docs/deployment.md), so the header
+        # holds exactly one address; one that holds more (a client's own header passed on) is not
+        # believed and the proxy's address counts instead, so nobody can pick the address that a
+        # lockout falls on.
         AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+        AXES_IPWARE_PROXY_ORDER = "right-most"
+        AXES_IPWARE_PROXY_COUNT = 0
 
 # A supervisor's team should stay around ten; past this the club needs another supervisor.
 TEAM_SIZE_WARNING = env_int("TEAM_SIZE_WARNING", 12)
@@ -297,7 +328,7 @@ CHAIN_NAME = env_str("CHAIN_NAME", "ClubOps")
 # Benchmark mode (bench/run.py): also serves /bench/bare/, a page that does nothing behind the full middleware.
 BENCHMARK = env_bool("BENCHMARK", False)
 
-# --- reports: the monthly report's PDF ---------------------------------------------
+# --- PDFs (the report, the minutes): the font for Chinese, found by kernel/pdf.py ---------
 # A TrueType/OpenType font (or collection) with Chinese glyphs; empty: found at run time with
 # fontconfig (e.g. Debian's fonts-noto-cjk). REPORTS_PDF_FONT_INDEX picks a font in a collection.
 REPORTS_PDF_FONT = env_str("REPORTS_PDF_FONT", "")

@@ -1,16 +1,20 @@
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.templatetags.static import static
 from django.urls import include, path
+from django.utils.functional import lazy
+from django.views.generic import RedirectView
 
+from outbox import views as outbox_views
 from staff import views as staff_views
-
-from . import views
 
 urlpatterns = [
     path("", staff_views.home, name="home"),
-    path("healthz", views.healthz, name="healthz"),
-    path("i18n/setlang/", views.set_language, name="set_language"),
+    path("healthz", outbox_views.healthz, name="healthz"),
+    # Browsers ask for /favicon.ico whatever the page says; the icon is a static file.
+    path("favicon.ico", RedirectView.as_view(url=lazy(static, str)("favicon.ico"), permanent=True), name="favicon"),
+    path("i18n/setlang/", staff_views.set_language, name="set_language"),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/password_change/", auth_views.PasswordChangeView.as_view(), name="password_change"),
@@ -20,7 +24,10 @@ urlpatterns = [
     path("duties/", include("duties.urls")),
     path("training/", include("training.urls")),
     path("meetings/", include("meetings.urls")),
-    path("reports/", include("reports.urls")),  # reports (issue 7)
+    path("reports/", include("reports.urls")),
+    path("plans/", include("plans.urls")),
+    path("documents/", include("documents.urls")),
+    path("business/", include("business.urls")),
     path("admin/", admin.site.urls),
 ]
 

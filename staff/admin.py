@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Club, Department, Person, Team
+from .models import Club, Department, Holiday, Notice, Person, Team
 
 
 @admin.register(Club)
@@ -31,3 +31,15 @@ class PersonAdmin(SimpleHistoryAdmin):
     list_select_related = ["club", "department", "team"]
     search_fields = ["name", "phone", "user__username"]
     raw_id_fields = ["user", "reports_to", "team"]
+
+
+@admin.register(Holiday)
+class HolidayAdmin(SimpleHistoryAdmin):
+    list_display = ["date", "kind", "name", "club"]
+    list_filter = ["club", "kind"]
+
+
+@admin.register(Notice)
+class NoticeAdmin(admin.ModelAdmin):
+    list_display = ["person", "kind", "date", "read_at"]
+    raw_id_fields = ["person"]

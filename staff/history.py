@@ -5,13 +5,15 @@ the club a record belongs to, which decides who may read its history (``history_
 """
 
 from django.apps import apps
+from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.utils.translation import gettext
 
 from .models import Club, Department
 
 # The apps whose records have a history page.
-PRODUCT_APPS = ("staff", "attendance", "duties", "training", "meetings", "reports")
+PRODUCT_APPS = settings.PRODUCT_APPS
 
 # Fields never shown in a history: logins and secrets are not the record's business.
 HIDDEN_FIELDS = {"id", "user", "password", "token"}
@@ -142,7 +144,7 @@ def _changes(model, records, limit, skip=()):
         created = older is None or newer.history_type == "+"
         if rows or created or deleted:  # a save that changed nothing shown here (e.g. a login) is no change
             changes.append({"record": newer, "created": created, "deleted": deleted, "rows": rows,
-                            "reason": newer.history_change_reason or ""})
+                            "reason": gettext(newer.history_change_reason) if newer.history_change_reason else ""})
     return changes
 
 

@@ -1,14 +1,27 @@
-"""Attach the signed-in person to the request and use their language and club time zone."""
+"""Attach the signed-in person to the request and use their language and club time zone.
+
+One query for the person, club, department and team (none when ``backends.PersonBackend`` read them
+with the user); the month-lock decisions are remembered for the request (``locks.remembered``).
+"""
 
 import zoneinfo
 
 from django.conf import settings
-from django.contrib.auth import logout
+from django.contrib.auth import get_user_model, logout
 from django.utils import timezone, translation
 
+from . import locks
+from .backends import PERSON_RELATED
 from .models import Person
 
 LANGUAGE_CODES = {code for code, _name in settings.LANGUAGES}
+
+
+def person_of(user):
+    """The person of a signed-in ``user``, or None; no query when it came with the user."""
+    if get_user_model().person.is_cached(user):
+        return getattr(user, "person", None)
+    return Person.objects.select_related(*PERSON_RELATED).filter(user=user).first()
 
 
 class PersonMiddleware:
@@ -18,11 +31,7 @@ class PersonMiddleware:
     def __call__(self, request):
         request.person = None
         if request.user.is_authenticated:
-            request.person = (
-                Person.objects.select_related("club", "department", "team", "team__supervisor")
-                .filter(user=request.user)
-                .first()
-            )
+            request.person = person_of(request.user)
         person = request.person
         if person and not person.is_active:
             # Marked as left while their login stayed on (e.g. in the admin): signed out at once.
@@ -35,4 +44,5 @@ class PersonMiddleware:
             timezone.activate(zoneinfo.ZoneInfo(person.club.time_zone))
         else:
             timezone.deactivate()
-        return self.get_response(request)
+        with locks.remembered():  # each club's month looked up once per request, however many rows are saved
+            return self.get_response(request)

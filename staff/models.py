@@ -7,7 +7,9 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 
@@ -17,7 +19,7 @@ def validate_time_zone(value):
 
 
 class Role(models.TextChoices):
-    """The positions of PRODUCT.md §1. One person holds one position at a time."""
+    """The positions of a club and the chain. One person holds one position at a time."""
 
     OWNER = "owner", _("Owner")
     STORE_MANAGER = "store_manager", _("Store manager")
@@ -116,6 +118,8 @@ class Team(models.Model):
         verbose_name=_("supervisor"),
         limit_choices_to={"position": Role.SUPERVISOR},
     )
+    # A closed team leaves every picker but keeps its history and the records made while it ran.
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -135,6 +139,10 @@ class Team(models.Model):
 
     def get_absolute_url(self):
         return reverse("staff:team_detail", args=[self.pk])
+
+    @property
+    def is_closed(self):
+        return self.closed_on is not None
 
     def clean(self):
         if self.department_id and self.club_id and self.department.club_id != self.club_id:
@@ -161,7 +169,7 @@ class Person(models.Model):
         related_name="person",
         verbose_name=_("login"),
     )
-    name = models.CharField(_("name"), max_length=60)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=60)
     gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     hire_date = models.DateField(_("hire date"))
@@ -252,3 +260,56 @@ class Person(models.Model):
             errors["left_on"] = _("Give the date this person left.")
         if errors:
             raise ValidationError(errors)
+
+
+# --- The calendar and notices (kernel: every app reads them) -----------------------------------
+
+
+class Holiday(models.Model):
+    class Kind(models.TextChoices):
+        HOLIDAY = "holiday", _("Public holiday")
+        WORKDAY = "workday", _("Make-up workday (调休)")
+
+    club = models.ForeignKey(Club, on_delete=models.CASCADE, related_name="holidays", verbose_name=_("club"))
+    date = models.DateField(_("date"))
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    name = models.CharField(_("name"), max_length=60)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["date"]
+        verbose_name = _("holiday")
+        verbose_name_plural = _("holidays")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["club", "date"], name="one_holiday_entry_per_club_day",
+                violation_error_message=_("This day is already in the club's calendar."),
+            )
+        ]
+
+
+class Notice(models.Model):
+    """An in-app notice for a person, e.g. the evening reminder to a supervisor who recorded nothing."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="notices")
+    kind = models.CharField(max_length=40)
+    date = models.DateField()
+    text = models.CharField(max_length=300)
+    # What the system wrote, in every language of the site ({"zh-hant": ...}), so that each
+    # reader reads it in theirs; ``text`` is the person's language when it was written.
+    texts = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [models.UniqueConstraint(fields=["person", "kind", "date"], name="one_notice_per_kind_per_day")]
+
+    def text_in(self, language):
+        """The text in ``language`` when the system wrote it in every language, else as stored."""
+        return self.texts.get(language) or self.text
+
+    @property
+    def shown_text(self):
+        """The text in the language of the page being drawn."""
+        return self.text_in(translation.get_language())

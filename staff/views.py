@@ -1,46 +1,47 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import IntegrityError
-from django.db.models import Count, Q
+from django.db.models import Case, Count, IntegerField, Q, Value, When
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
+from django.views.i18n import set_language as django_set_language
 
-from . import access, history, services
+from . import access, history, registry, services
 from .forms import DeactivateForm, LoginAccountForm, MoveTeamForm, PeopleFilterForm, PersonForm
-from .models import DEPARTMENT_HEADS, Person, Role
+from .models import DEPARTMENT_HEADS, Notice, Person, Role
 
 ACTIVE = Q(members__status=Person.Status.ACTIVE)
 
 
 @login_required
 def home(request):
-    """The signed-in person's Today page: who they are and what they can open."""
-    from attendance.checkin import today_panel  # the floor's part of the Today page
+    """The signed-in person's Today page: "what needs me now".
 
+    The apps' panels (``registry.today_page``) — urgent ones first, empty ones left out, a calm
+    "nothing needs you now" when none asks anything — then a supervisor's team for reference (the
+    clubs and teams are on the floor's panels and in the Club menu). A fixed number of queries whatever
+    the size of the club.
+    """
     viewer = request.person
     context = {"viewer": viewer}
     if viewer is None or not viewer.is_active:
         return render(request, "staff/home.html", context)
-    context["my_day"] = today_panel(viewer)
-    if viewer.position == Role.SUPERVISOR:
+    page = registry.today_page(viewer)
+    context["panels"] = page.templates
+    context["all_clear"] = not page.needs
+    context.update(page.context)
+    if access.leads_a_team(viewer):
         team = getattr(viewer, "led_team", None)
+        context["leads_team"] = True
         context["team"] = team
         if team:
             context["members"] = team.members.active().order_by("name")
-    elif viewer.position == Role.OWNER or access.may_see_club_pages(viewer):
-        context["clubs"] = access.visible_clubs(viewer).annotate(
-            headcount=Count("people", filter=Q(people__status=Person.Status.ACTIVE))
-        )
-        context["teams"] = (
-            access.visible_teams(viewer)
-            .select_related("supervisor", "club")
-            .annotate(size=Count("members", filter=ACTIVE))
-            .order_by("club__name", "name")
-        )
     return render(request, "staff/home.html", context)
 
 
@@ -118,19 +119,17 @@ def person_list(request):
 
 @login_required
 def person_detail(request, pk):
-    from attendance.selectors import followup_for_person  # the floor's part of the person page
-    from training.selectors import person_summary as training_summary  # training's part of the person page
-
+    """A person and their history, with the apps' sections (``registry``): follow-up, scorecard, training."""
     viewer = access.viewer_of(request)
     person = access.get_person(viewer, pk)
+    sections, sections_context = registry.person_sections(viewer, person)
     context = {
         "person": person,
-        "followup": followup_for_person(person) if person.club_id else None,
-        "training": training_summary(person),
+        "sections": sections,
         "changes": history.person_changes(person),
         "may_change": access.may_change_person(viewer, person),
         "may_move": access.may_move_technician(viewer, person) and person.is_active,
-        "show_scorecard": person.club_id is not None,  # reports: link to the person's scorecard
+        **sections_context,
     }
     return render(request, "staff/person_detail.html", context)
 
@@ -237,7 +236,7 @@ def record_history(request, model, pk):
         raise Http404
     club = history.club_of(record)
     if club is None:
-        if viewer.position != Role.OWNER:
+        if not access.sees_every_club(viewer):  # a chain-wide record is the owner's
             raise Http404
     else:
         access.club_in_reach(viewer, club.pk)
@@ -251,3 +250,53 @@ def record_history(request, model, pk):
         "child_groups": history.child_changes(record),
     }
     return render(request, "staff/record_history.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def notices(request):
+    """The signed-in person's notices, unread first; mark one or all as read.
+
+    A notice leads to where something can be done about it; the app that wrote it says where
+    (``registry.notice_link``).
+    """
+    viewer = access.viewer_of(request)
+    mine = Notice.objects.filter(person=viewer)
+    if request.method == "POST":
+        now = timezone.now()
+        if request.POST.get("all"):
+            mine.filter(read_at__isnull=True).update(read_at=now)
+        else:
+            raw = request.POST.get("notice", "")
+            notice = mine.filter(pk=int(raw)).first() if raw.isdecimal() else None
+            if notice is None:
+                raise Http404
+            if notice.read_at is None:
+                notice.read_at = now
+                notice.save(update_fields=["read_at"])
+        return redirect("staff:notices")
+    ordered = mine.order_by(
+        Case(When(read_at__isnull=True, then=Value(0)), default=Value(1), output_field=IntegerField()), "-created_at"
+    )
+    page = Paginator(ordered, 30).get_page(request.GET.get("page"))
+    for notice in page:
+        notice.link = registry.notice_link(notice)
+    context = {"page": page, "unread": mine.filter(read_at__isnull=True).count()}
+    return render(request, "staff/notices.html", context)
+
+
+@require_POST
+def set_language(request):
+    """Django's language switch, and remembered on the person for their next sign-in."""
+    language = request.POST.get("language")
+    person = getattr(request, "person", None)
+    if person is not None and language in dict(settings.LANGUAGES):  # not any language Django knows, e.g. fr
+        person.language = language
+        person.save_without_historical_record(update_fields=["language"])  # a preference, not in the history
+    return django_set_language(request)
+
+
+def csrf_failure(request, reason=""):
+    """CSRF_FAILURE_VIEW: the form was stale (e.g. signed in again in another tab); say so in the person's
+    language, in the app's layout, with a way back, instead of Django's English page."""
+    return render(request, "403_csrf.html", status=403)

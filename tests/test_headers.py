@@ -18,6 +18,8 @@ from django.urls import reverse
 
 from tests.browser import DESKTOP, PHONE, SCREENSHOTS
 
+pytestmark = pytest.mark.timeless  # reads no clock: a --clock replay leaves it out
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -107,7 +109,7 @@ def demo(transactional_db, live_server):
 
 def _pages(role):
     """The pages a role works with, as paths on the demo chain."""
-    from attendance.months import month_start, previous_month
+    from kernel.months import month_start, previous_month
     from duties.models import Checklist
     from meetings.models import Meeting
     from staff.models import Person

@@ -5,13 +5,15 @@ from django.db import OperationalError
 
 from clubops.celery import app as celery_app
 
+pytestmark = pytest.mark.timeless  # reads no clock: a --clock replay leaves it out
+
 UNREACHABLE_BROKER = "redis://127.0.0.1:1/0"
 
 
 @pytest.fixture
 def broken_database():
     """The health check's own database connection fails; nothing else is touched."""
-    with mock.patch("clubops.views.connection") as connection:
+    with mock.patch("outbox.views.connection") as connection:
         connection.cursor.side_effect = OperationalError("could not connect to server")
         yield
 

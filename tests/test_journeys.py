@@ -33,8 +33,8 @@ from attendance.models import (
     RosterEntry,
     Status,
 )
-from attendance.months import last_months, month_start, previous_month
-from attendance.services_consumables import receive
+from kernel.months import last_months, month_start, previous_month
+from attendance.services.consumables import receive
 from duties.jobs import create_due_checklists
 from duties.models import ChecklistItem
 from meetings.jobs import create_due_meetings
@@ -47,7 +47,22 @@ from tests.browser import DESKTOP, PHONE, SCREENSHOTS, TIMEOUT_MS
 from training.models import RewardPenalty, SessionAttendance
 from training.tests import factories as training_factories
 
+# Every journey runs on a Wednesday afternoon in Shanghai: the day's meetings have been made and are
+# listed, and a late arrival typed (the shift's start + 20 minutes) is already past — the team screen
+# refuses arrivals later than now. At real time the journeys failed between midnight and late morning.
+pytestmark = pytest.mark.clock("2026-12-02T16:00:00+08:00")
+
 JOURNEYS = SCREENSHOTS / "journeys"
+
+
+def shown_in_zh(value, words="meetings.defaults.WORDS"):
+    """A system word read from a row (a default meeting title, kept as a message id) as a simplified
+    Chinese page shows it. The row was read in whatever language the test thread had active (the last
+    request's), so the word is mapped back to its id first."""
+    from kernel.wording import as_stored
+
+    with translation.override("zh-hans"):
+        return str(translation.gettext(as_stored(str(value), words)))
 
 
 def zh(message, context=None):
@@ -371,9 +386,9 @@ def test_technician_managers_weekly_meeting(club, visit):
     v = visit("technician-manager", "deptmanager", DESKTOP)
     page = v.page
     v.menu("Meetings", "Meetings")
-    v.click(page.locator("main").get_by_role("link").filter(has_text=meeting.title)
+    v.click(page.locator("main").get_by_role("link").filter(has_text=shown_in_zh(meeting.title))
             .filter(has_text=f"{meeting.occurrence:%m-%d}"))
-    expect(page.get_by_role("heading", level=1)).to_have_text(meeting.title)
+    expect(page.get_by_role("heading", level=1)).to_have_text(shown_in_zh(meeting.title))
 
     v.click(page.get_by_role("link", name=zh("Take attendance")))
     rows = mark_everyone(page, in_zh(Attendee.Status.PRESENT.label))
@@ -429,7 +444,7 @@ def test_marketing_directors_day(club, visit):
     v = visit("marketing-director", "marketing", DESKTOP)
     page = v.page
     v.menu("Meetings", "Meetings")
-    v.click(page.locator("main").get_by_role("link").filter(has_text=daily.title).filter(has_text=f"{today:%m-%d}"))
+    v.click(page.locator("main").get_by_role("link").filter(has_text=shown_in_zh(daily.title)).filter(has_text=f"{today:%m-%d}"))
     v.click(page.get_by_role("link", name=zh("Take attendance")))
     mark_everyone(page, in_zh(Attendee.Status.PRESENT.label))
     v.click(page.get_by_role("button", name=zh("Save attendance")))
@@ -440,7 +455,7 @@ def test_marketing_directors_day(club, visit):
 
     # Month-end: the summary meeting of last month, its report to the owner.
     v.menu("Meetings", "Meeting series")
-    v.click(page.get_by_role("link", name=month_end.series.title))
+    v.click(page.get_by_role("link", name=shown_in_zh(month_end.series.title)))
     v.click(page.get_by_test_id("past").get_by_role("link").filter(has_text=f"{month_end.occurrence:%Y-%m-%d}"))
     v.click(page.get_by_test_id("report-link"))
     expect(page.locator("main")).to_contain_text(owner.name)
@@ -450,7 +465,7 @@ def test_marketing_directors_day(club, visit):
     expect(page.get_by_test_id("report-status")).to_have_text(in_zh(Report.Status.SUBMITTED.label))
 
     v.menu("Meetings", "Summary reports")
-    mine = page.get_by_test_id("reports-mine").get_by_role("link").filter(has_text=month_end.title)
+    mine = page.get_by_test_id("reports-mine").get_by_role("link").filter(has_text=shown_in_zh(month_end.title))
     expect(mine).to_contain_text(in_zh(Report.Status.SUBMITTED.label))
     expect(mine).to_contain_text(owner.name)
     v.finish()

@@ -10,9 +10,9 @@ from django.db.models import Count
 from django.utils import timezone
 
 from attendance.models import Attendance, GroomingCheck, HygieneCheck
-from attendance.months import month_start, previous_month
-from clubops.scale import OWNER_USERNAME, SCALE_PASSWORD, big_team_supervisor, period_start
+from demo.scale import OWNER_USERNAME, SCALE_PASSWORD, big_team_supervisor, period_start
 from duties.models import Checklist, ChecklistItem
+from kernel.months import month_start, previous_month
 from meetings.models import Meeting
 from reports.models import MonthlySnapshot
 from staff.models import Club, Person, Role, Team
@@ -74,7 +74,11 @@ def test_it_fills_every_area_the_report_counts(seeded):
     assert HygieneCheck.objects.filter(passed=False).exists()
     assert ChecklistItem.objects.filter(state=ChecklistItem.State.DONE).exists()
     assert Checklist.objects.filter(cadence="daily").count() > Person.objects.count() * 40
-    assert TrainingSession.objects.filter(status="held").count() == 3 * 3
+    # One session a month per club, from the first seeded month up to yesterday (on the 1st the new month has none yet).
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    months = len({d.replace(day=1) for d in (period_start(timezone.localdate(), 2) + datetime.timedelta(days=n)
+                                               for n in range(120)) if d <= yesterday})
+    assert TrainingSession.objects.filter(status="held").count() == 3 * months
     assert Attempt.objects.filter(state="marked").exists()
     assert Meeting.objects.filter(status=Meeting.Status.HELD).count() > 3 * 60
 
@@ -118,3 +122,4 @@ def test_it_refuses_a_database_that_holds_people(seeded):
 def test_the_history_starts_whole_months_back():
     assert period_start(datetime.date(2026, 11, 28), 12) == datetime.date(2025, 11, 1)
     assert period_start(datetime.date(2026, 1, 1), 2) == datetime.date(2025, 11, 1)
+

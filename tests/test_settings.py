@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.timeless  # reads no clock: a --clock replay leaves it out
+
 ROOT = Path(__file__).resolve().parent.parent
 # Variables the settings read; none of them leaks in from the environment running the tests.
 READ_BY_SETTINGS = {

@@ -26,6 +26,8 @@ from django.utils.translation import get_language_info, to_locale
 
 from conftest import need_service
 
+pytestmark = pytest.mark.timeless  # reads no clock: a --clock replay leaves it out
+
 BASE_DIR = Path(settings.BASE_DIR)
 LOCALE_DIR = BASE_DIR / "locale"
 LOCALES = [to_locale(code) for code, _name in settings.LANGUAGES]  # zh_Hans, zh_Hant, en

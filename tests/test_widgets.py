@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django import forms
 
-from clubops.widgets import PlainSelect, PlainTextInput, PlainTimeInput
+from kernel.widgets import PlainSelect, PlainTextInput, PlainTimeInput
 
 CHOICES = [("", "—"), ("sick", "病假"), ("personal", "事假 <b>&</b>"), ("annual", 'Annual "paid"')]
 GROUPED = [("", "—"), ("Leave", [("sick", "Sick"), ("annual", "Annual")]), ("other", "Other")]

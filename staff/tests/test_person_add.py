@@ -173,3 +173,25 @@ def test_it_refuses_a_department_of_another_club_from_the_owner(world, client_as
 
     assert field_error(response, "department") == "The department belongs to another club."
     assert not Person.objects.filter(name="Lin Mei").exists()
+
+
+def test_it_starts_a_new_person_as_a_technician(world, client_as):
+    response = client_as(world.store_manager).get(URL)
+
+    assert selected_value(response, "position") == "technician"
+
+
+def test_it_offers_only_people_who_lead_as_their_superior(world, client_as):
+    response = client_as(world.store_manager).get(URL)
+
+    offered = [label for value, label, _ in select_options(response, "reports_to") if value]
+    assert "supervisor_b" in offered and "store_manager" in offered
+    assert not [name for name in offered if name in ("owner", "customer_manager", "technician", "store_manager_2")]
+
+
+def test_it_refuses_a_superior_below_the_person(world, client_as):
+    response = client_as(world.store_manager).post(URL, typed(world, position="store_manager", team=None))
+
+    assert field_error(response, "reports_to") == "Choose someone in a position above this person's."
+    assert not Person.objects.filter(name="Lin Mei").exists()
+    assert input_value(response, "name") == "Lin Mei"

@@ -2,7 +2,7 @@ import datetime
 
 from django.core.management.base import BaseCommand, CommandError
 
-from clubops.scale import SCALE_PASSWORD, NotEmpty, seed_scale
+from demo.scale import SCALE_PASSWORD, NotEmpty, seed_scale
 
 SMALL = {"clubs": 3, "staff": 40, "months": 2}
 
@@ -20,9 +20,11 @@ class Command(BaseCommand):
         parser.add_argument("--months", type=int, default=12, help="Finished months of history (default 12).")
         parser.add_argument("--small", action="store_true",
                             help=f"The CI profile: {SMALL['clubs']} clubs, {SMALL['months']} months.")
+        parser.add_argument("--floor-only", action="store_true",
+                            help="People and the floor's records only (the benchmark's big club).")
         parser.add_argument("--today", help="Seed as if today were this date (YYYY-MM-DD); default: today.")
 
-    def handle(self, *args, clubs, staff, months, small, today, **options):
+    def handle(self, *args, clubs, staff, months, small, today, floor_only=False, **options):
         if small:
             clubs, months = SMALL["clubs"], SMALL["months"]
         if clubs < 1 or staff < 9 or months < 1:
@@ -34,7 +36,8 @@ class Command(BaseCommand):
             except ValueError:
                 raise CommandError(f"--today {today!r} is not a date (YYYY-MM-DD).") from None
         try:
-            progress = seed_scale(clubs=clubs, staff=staff, months=months, today=day, report=self.stdout.write)
+            progress = seed_scale(clubs=clubs, staff=staff, months=months, today=day, report=self.stdout.write,
+                                  floor_only=floor_only)
         except NotEmpty as error:
             raise CommandError(str(error)) from None
         summary = ", ".join(f"{name} {count}" for name, count in sorted(progress.counts.items()))

@@ -1,9 +1,8 @@
 """Command-line options shared by every app's management commands: ``--club`` and ``--date``."""
 
-import datetime
-
 from django.core.management.base import CommandError
 
+from kernel.dates import FIRST_DAY, LAST_DAY, parse_date
 from staff.models import Club
 
 
@@ -40,7 +39,7 @@ def date_from(options):
     raw = options.get("date")
     if not raw:
         return None
-    try:
-        return datetime.date.fromisoformat(raw)
-    except ValueError:
-        raise CommandError(f"--date {raw!r} is not a date (YYYY-MM-DD)") from None
+    day = parse_date(raw)
+    if day is None:
+        raise CommandError(f"--date {raw!r} is not a date (YYYY-MM-DD) between {FIRST_DAY} and {LAST_DAY}")
+    return day

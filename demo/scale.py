@@ -48,10 +48,10 @@ from attendance.models import (
     ShiftTemplate,
     Status,
 )
-from attendance.months import month_start, next_month, previous_month
 from duties.catalogue import catalogue_install_defaults
 from duties.models import CHECKLIST_CADENCES, Checklist, ChecklistItem, Duty
-from duties.periods import period
+from kernel.months import month_start, next_month, previous_month
+from kernel.periods import period
 from staff.demo import NameMaker
 from staff.models import Club, Department, Gender, Level, Person, Role, Team
 
@@ -263,7 +263,7 @@ def _people(club, n, *, staff, big_team, hired, rng, names, password, owner, pro
         teams.append((team, sup, size, big))
     _bulk(Team, [t for t, *_rest in teams], progress)
     tech_people, tech_logins, result_teams = [], [], []
-    for team, sup, size, big in teams:
+    for t, (team, sup, size, big) in enumerate(teams):
         techs = []
         for m in range(size):
             gender = Gender.FEMALE if rng.random() < 0.7 else Gender.MALE
@@ -274,7 +274,8 @@ def _people(club, n, *, staff, big_team, hired, rng, names, password, owner, pro
                 level=rng.choice([Level.JUNIOR, Level.JUNIOR, Level.INTERMEDIATE, Level.SENIOR]),
             )
             tech_people.append(p)
-            tech_logins.append(username(n, f"{'techbig' if big else 'tech' + team.name[0]}-{m + 1}"))
+            # From the team's number, not its name: "1组" and "10组" share a first character.
+            tech_logins.append(username(n, f"{'techbig' if big else f'tech{t + 1}'}-{m + 1}"))
             techs.append(p)
         result_teams.append((team, sup, techs))
     _save_people(tech_people, tech_logins, User, password, progress)
@@ -518,10 +519,11 @@ def _training(club, world, *, first, today, rng, progress):
             status = "present" if roll < 0.9 else "late" if roll < 0.95 else "absent"
             rows.append(SessionAttendance(session=s, person=t, status=status))
     _bulk(SessionAttendance, rows, progress)
-    # Every technician is assessed after each session in the first month of a quarter.
+    # Every technician is assessed after the first session and each session in the first month of a
+    # quarter, so that a short history (``--small``) has assessments whatever month it starts in.
     attempts, numbers = [], {}
     for s in sessions:
-        if (s.date.month - 1) % 3:
+        if (s.date.month - 1) % 3 and s is not sessions[0]:
             continue
         for t in techs:
             numbers[t.pk] = numbers.get(t.pk, 0) + 1
@@ -578,8 +580,12 @@ class NotEmpty(Exception):
     pass
 
 
-def seed_scale(*, clubs=50, staff=40, months=12, today=None, report=print, seed=2026):
-    """Create the chain; returns the ``Progress`` with the counts of what was created."""
+def seed_scale(*, clubs=50, staff=40, months=12, today=None, report=print, seed=2026, floor_only=False):
+    """Create the chain; returns the ``Progress`` with the counts of what was created.
+
+    ``floor_only`` seeds people and the floor's records only (no checklists, training, meetings or
+    snapshots): the benchmark's one big club (``bench/floor.py``: 1,000 or 3,000 people × a month).
+    """
     if Person.objects.exists() or Club.objects.exists():
         raise NotEmpty(
             "The database already holds clubs or people; seed_scale only fills an empty database. "
@@ -610,9 +616,10 @@ def seed_scale(*, clubs=50, staff=40, months=12, today=None, report=print, seed=
             world = _people(club, n, staff=staff, big_team=n == 1, hired=hired, rng=rng, names=names,
                             password=password, owner=owner, progress=progress)
             _floor(club, world, first=first, today=today, rng=rng, progress=progress, fast=fast)
-            _checklists(club, world, first=first, today=today, rng=rng, progress=progress, fast=fast)
-            _training(club, world, first=first, today=today, rng=rng, progress=progress)
-            _meetings(club, world, first=first, today=today, rng=rng, progress=progress)
+            if not floor_only:
+                _checklists(club, world, first=first, today=today, rng=rng, progress=progress, fast=fast)
+                _training(club, world, first=first, today=today, rng=rng, progress=progress)
+                _meetings(club, world, first=first, today=today, rng=rng, progress=progress)
             reset_sequences(list(fast))
         made.append(club)
         elapsed = (timezone.now() - started).total_seconds()
@@ -622,6 +629,7 @@ def seed_scale(*, clubs=50, staff=40, months=12, today=None, report=print, seed=
     while month < month_start(today):
         closed.append(month)
         month = next_month(month)
-    build_snapshots(made, closed, progress=progress)
+    if not floor_only:
+        build_snapshots(made, closed, progress=progress)
     progress.say(f"Done in {(timezone.now() - started).total_seconds():.0f} s")
     return progress

@@ -1,0 +1,2 @@
+"""The bottom layer's plain helpers: the clock, months and periods, form widgets, the PDF font and
+the safe spreadsheet writer. It imports nothing of ClubOps; everything else may import it."""

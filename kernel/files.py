@@ -1,0 +1,43 @@
+"""Files kept by what they contain: a file that takes seconds to write is written once per content.
+
+``kept(folder, prefix, content, make)`` returns the bytes of the file whose content is described by
+``content`` (any value whose ``repr`` is stable: tuples, strings, numbers, dates). When a file for
+that content was kept before, it is read back; otherwise ``make()`` writes it and it is kept under
+``VAR_DIR/files/<folder>/<prefix>-<digest>``. A change of content is a new digest, so a kept file
+is never served for data it does not show; older files of the same prefix are removed, keeping
+``keep`` of them. The write is atomic: a reader never gets half a file.
+"""
+
+import hashlib
+import os
+import tempfile
+from pathlib import Path
+
+from django.conf import settings
+
+
+def digest(content):
+    return hashlib.sha256(repr(content).encode()).hexdigest()[:24]
+
+
+def folder_of(folder):
+    return Path(settings.VAR_DIR) / "files" / folder
+
+
+def kept(folder, prefix, content, make, *, keep=2):
+    """The bytes for ``content`` under ``prefix``: read back when kept, else ``make()``d and kept."""
+    where = folder_of(folder)
+    path = where / f"{prefix}-{digest(content)}"
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        pass
+    data = make()
+    where.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile(dir=where, prefix=".part-", delete=False) as part:
+        part.write(data)
+    os.replace(part.name, path)
+    older = sorted((f for f in where.glob(f"{prefix}-*") if f != path), key=lambda f: f.stat().st_mtime)
+    for stale in older[:max(len(older) - keep + 1, 0)]:
+        stale.unlink(missing_ok=True)
+    return data

@@ -1,0 +1,115 @@
+"""Every role walks its menu in traditional and in simplified Chinese and reads no code or English.
+
+A supervisor and a technician walk on a phone, everyone else on a desktop. On every page of
+their menu (and the Today page) the visible text must not show what only the code should
+know — ``None``, braces, words joined by ``_``, a club's code or a position's code — nor an
+English word (three or more ASCII letters) other than a name or one of ``ALLOWED``.
+"""
+
+import io
+import re
+
+import pytest
+from django.core.management import call_command
+
+from staff.models import Club, Person, Role, Team
+from tests.browser import DESKTOP, PHONE, sign_in
+
+pytestmark = pytest.mark.browser
+
+ROLES = [
+    ("owner", DESKTOP), ("storemanager", DESKTOP), ("marketing", DESKTOP), ("caremanager", DESKTOP),
+    ("techmanager", DESKTOP), ("deptmanager", DESKTOP), ("supervisor", PHONE), ("technician", PHONE),
+]
+
+# ASCII words a Chinese page may show, and why.
+ALLOWED = {
+    "ClubOps": "the product's name",
+    "PDF": "a file format people know by this name",
+    "XLSX": "a file format people know by this name",
+    "JSON": "a file format people know by this name",
+    "CSV": "a file format people know by this name",
+    "Excel": "the spreadsheet program people know by this name",
+    "Word": "the word processor people know by this name (training materials)",
+    "PowerPoint": "the slides program people know by this name (training materials)",
+    "JPG": "a picture format people know by this name",
+    "PNG": "a picture format people know by this name",
+    "VIP": "how the clubs themselves call their best members",
+    "English": "the language picker names each language in its own script",
+    "SOP": "how the clubs themselves call a standard operating procedure, in Chinese as in English",
+}
+
+# Pages still wrong at the end of the issue, in other people's areas: the walk leaves them out
+# so that what remains is listed here, with the reason (path prefix → reason).
+KNOWN = {}
+
+ENGLISH = re.compile(r"\b[A-Za-z]{3,}\b")
+JOINED = re.compile(r"[A-Za-z0-9]_[A-Za-z0-9]")
+
+
+def names():
+    """The words of names — people's, logins', teams', clubs', areas' — typed, so allowed in any script."""
+    from attendance.models import Area
+    from business.models import Entry
+
+    words = set()
+    for name in [*Person.objects.values_list("name", flat=True), *Person.objects.values_list("user__username", flat=True),
+                 *Team.objects.values_list("name", flat=True), *Club.objects.values_list("name", flat=True),
+                 *Area.objects.values_list("name", flat=True),
+                 *Entry.objects.values_list("file_name", flat=True)]:
+        words.update(ENGLISH.findall(name or ""))
+    return words
+
+
+def problems(text, codes, allowed):
+    found = []
+    if re.search(r"\bNone\b", text):
+        found.append("None")
+    if "---------" in text:
+        found.append("--------- (a choice without words)")
+    found += [brace for brace in "{}" if brace in text]
+    found += sorted(set(JOINED.findall(text)))
+    found += sorted(code for code in codes if re.search(rf"(?<![\w-]){re.escape(code)}(?![\w-])", text))
+    found += sorted({word for word in ENGLISH.findall(text) if word not in allowed})
+    return found
+
+
+def menu(page):
+    links = page.eval_on_selector_all(
+        "#nav a.nav-link[href^='/'], #nav a.dropdown-item[href^='/']", "links => links.map(a => a.getAttribute('href'))"
+    )
+    return list(dict.fromkeys(["/", *links]))
+
+
+@pytest.fixture
+def chain(transactional_db, live_server):
+    call_command("seed_demo", days=3, stdout=io.StringIO())
+    return live_server
+
+
+@pytest.mark.parametrize("language", ["zh-hant", "zh-hans"])
+def test_every_role_reads_its_menu_in_chinese(browser, chain, language):
+    Person.objects.filter(user__isnull=False).update(language=language)
+    codes = {*Club.objects.values_list("code", flat=True), *(str(value) for value in Role.values)}
+    # A login may be called like a position ("supervisor"): a login is a name, not a code.
+    logins = set(Person.objects.filter(user__isnull=False).values_list("user__username", flat=True))
+    codes = {code for code in codes if len(code) > 2 and code not in logins}
+    allowed = set(ALLOWED) | names()
+    report = []
+    for username, device in ROLES:
+        context, page = sign_in(browser, chain.url, username, **device)
+        for path in menu(page):
+            if any(path.startswith(prefix) for prefix in KNOWN):
+                continue
+            response = page.goto(chain.url + path)
+            if response.status >= 400:
+                report.append(f"{username} {path}: HTTP {response.status}")
+                continue
+            found = problems(page.inner_text("body"), codes, allowed)
+            width = page.evaluate("document.documentElement.scrollWidth")
+            if width > device["viewport"]["width"]:
+                found.append(f"{width} px wide on a {device['viewport']['width']} px screen")
+            if found:
+                report.append(f"{username} {path}: {', '.join(found)}")
+        context.close()
+    assert not report, f"{language}:\n" + "\n".join(report)
