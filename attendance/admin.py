@@ -24,12 +24,6 @@ class RosterEntryAdmin(SimpleHistoryAdmin):
     list_select_related = ["person", "shift"]
 
 
-@admin.register(models.Holiday)
-class HolidayAdmin(admin.ModelAdmin):
-    list_display = ["date", "kind", "name", "club"]
-    list_filter = ["club", "kind"]
-
-
 @admin.register(models.Attendance)
 class AttendanceAdmin(SimpleHistoryAdmin):
     list_display = ["person", "date", "status", "late_minutes", "early_minutes", "club"]
@@ -63,12 +57,6 @@ class GroomingCheckAdmin(SimpleHistoryAdmin):
 @admin.register(models.MonthLock)
 class MonthLockAdmin(admin.ModelAdmin):
     list_display = ["club", "month", "locked_by", "locked_at"]
-
-
-@admin.register(models.Notice)
-class NoticeAdmin(admin.ModelAdmin):
-    list_display = ["person", "kind", "date", "read_at"]
-    raw_id_fields = ["person"]
 
 
 # --- Area hygiene, consumables, service quality -------------------------------------
@@ -112,7 +100,7 @@ class HygieneFailureAdmin(SimpleHistoryAdmin):
 
 @admin.register(models.ConsumableItem)
 class ConsumableItemAdmin(SimpleHistoryAdmin):
-    """The stock changes only by receiving and issuing (attendance.services_consumables)."""
+    """The stock changes only by receiving and issuing (attendance.services.consumables)."""
 
     list_display = ["name", "unit", "club", "stock", "low_stock_threshold", "is_active"]
     list_filter = ["club", "is_active"]

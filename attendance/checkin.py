@@ -21,6 +21,20 @@ def _open_night_shift(person, now):
     return None
 
 
+def _night_shift_not_begun(person, now):
+    """Yesterday's night shift, still running after midnight, that the person has not checked in to yet."""
+    zone = person.club.zone
+    yesterday = timezone.localdate(now, timezone=zone) - datetime.timedelta(days=1)
+    entry = RosterEntry.objects.filter(person=person, date=yesterday, shift__isnull=False).select_related("shift")
+    entry = entry.first()
+    if entry is None or not entry.shift.crosses_midnight or now >= entry.shift.bounds(yesterday, zone)[1]:
+        return None
+    record = Attendance.objects.filter(person=person, date=yesterday).first()
+    if record is not None and (record.arrived_at is not None or record.status != Status.NOT_RECORDED):
+        return None
+    return {"day": yesterday, "record": record, "shift": entry.shift, "can_in": True, "can_out": False}
+
+
 def today_panel(person, now=None):
     """What the Today page shows about the person's own day (None when the club has no self check-in)."""
     if person.club_id is None:
@@ -32,6 +46,9 @@ def today_panel(person, now=None):
     open_night = _open_night_shift(person, now)
     if open_night:
         return {"day": open_night.date, "record": open_night, "shift": open_night.shift, "can_in": False, "can_out": True}
+    late_for_night = _night_shift_not_begun(person, now)  # arriving after midnight for last night's shift
+    if late_for_night:
+        return late_for_night
     day = timezone.localdate(now, timezone=person.club.zone)
     entry = RosterEntry.objects.filter(person=person, date=day).select_related("shift").first()
     record = Attendance.objects.filter(person=person, date=day).first()

@@ -46,7 +46,8 @@ def derive(*, shift, day, zone, arrived_at, left_at, arrival_grace, leaving_grac
     """The status and minutes of a worked day."""
     late = early = 0
     if shift is not None:
-        start, end = shift.bounds(day, zone)
+        # In UTC: arithmetic between two times of one zone is wall-clock time, wrong across a clock change.
+        start, end = (bound.astimezone(datetime.UTC) for bound in shift.bounds(day, zone))
         if arrived_at is not None and arrived_at > start + datetime.timedelta(minutes=arrival_grace):
             late = _minutes(arrived_at - start)
         if left_at is not None and left_at < end - datetime.timedelta(minutes=leaving_grace):

@@ -1,4 +1,4 @@
-"""The floor's scheduled jobs (PRODUCT.md §4), as services the Celery tasks and commands call.
+"""The floor's scheduled jobs, as services the Celery tasks and commands call.
 
 Every job is idempotent and safe to run late: what it creates is held by unique constraints
 (one attendance per person and day, one notice per person, kind and date, one run per club,
@@ -18,23 +18,21 @@ job and period), so a second run finds everything done and changes nothing.
 
 import datetime
 from dataclasses import dataclass
-from functools import partial
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Count, FilteredRelation, Min, Q
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
+from kernel.months import month_start, previous_month
 from staff import access
 from staff.models import DEPARTMENT_HEADS, Club, Person, Role, Team
+from staff.notices import in_every_language, notify
 
 from . import locks
-from .models import Attendance, JobRun, Notice, Status
-from .months import month_start, previous_month
-from .selectors import month_followup
+from .models import Attendance, JobRun, Status
+from .selectors.followup import month_followup
 
 EVENING = datetime.time(23, 0)  # when a club's day is closed, in the club's time zone
 CATCH_UP_DAYS = 7  # after downtime, close at most this many missed days
@@ -45,11 +43,6 @@ RECORDED = [value for value in Status.values if value != Status.NOT_RECORDED]
 
 class JobRefused(ValueError):
     """A job asked for a period it cannot handle (a day not begun, a month not over)."""
-
-
-def _in_language(person, text):
-    with translation.override(person.language or settings.LANGUAGE_CODE):
-        return str(text())
 
 
 # --- Closing a day --------------------------------------------------------------------------------
@@ -155,36 +148,12 @@ def _remind_supervisors(club, day):
     reminded = 0
     for team in _teams_with_nothing_recorded(club, day):
         supervisor = team.supervisor
-        text = _in_language(
-            supervisor,
+        text = in_every_language(
             lambda: _("Nothing was recorded for %(team)s on %(day)s. Please record the team's attendance.")
             % {"team": team.name, "day": day.isoformat()},
         )
-        notice, created = Notice.objects.get_or_create(
-            person=supervisor, kind=NOTHING_RECORDED, date=day, defaults={"text": text[:300]}
-        )
-        if created:
-            reminded += 1
-            if supervisor.user_id and supervisor.user.email:
-                transaction.on_commit(partial(_queue_notice_email, notice.pk))
+        reminded += notify(supervisor, NOTHING_RECORDED, day, text)
     return reminded
-
-
-def _queue_notice_email(notice_id):
-    from outbox.services import enqueue
-
-    enqueue("attendance.tasks.send_notice_email", notice_id)  # kept in the outbox while the broker is down
-
-
-def notice_email_send(notice_id):
-    """E-mail one notice to its person, in their language; nothing when they have no address."""
-    notice = Notice.objects.select_related("person__user").filter(pk=notice_id).first()
-    if notice is None or notice.person.user is None or not notice.person.user.email:
-        return 0
-    person = notice.person
-    subject = _in_language(person, lambda: _("ClubOps notice for %(day)s") % {"day": notice.date.isoformat()})
-    footer = _in_language(person, lambda: _("You find all your notices in ClubOps under Notices."))
-    return send_mail(subject, f"{notice.text}\n\n{footer}\n", None, [person.user.email])
 
 
 # --- Last month's follow-up -----------------------------------------------------------------------
@@ -197,11 +166,13 @@ class MonthFollowedUp:
     needs_talk: int = 0
     honour_roll: int = 0
     notified: int = 0
+    files: int = 0
 
     def __str__(self):
         return (
             f"{self.club.code} {self.month:%Y-%m}: {self.needs_talk} need a talk, "
-            f"{self.honour_roll} on the honour roll, {self.notified} head(s) notified"
+            f"{self.honour_roll} on the honour roll, {self.notified} head(s) notified, "
+            f"{self.files} month file(s) written ahead"
         )
 
 
@@ -220,19 +191,35 @@ def monthly_followup(*, club, month):
         theirs = month_followup(club, month, among=access.people_filter(head))
         if not theirs.needs_talk and not theirs.honour_roll:
             continue
-        text = _in_language(
-            head,
+        text = in_every_language(
             lambda: _("%(month)s: %(talk)s people need an attendance talk; %(honour)s are on the honour roll.")
             % {"month": f"{month:%Y-%m}", "talk": len(theirs.needs_talk), "honour": len(theirs.honour_roll)},
         )
-        _notice, created = Notice.objects.get_or_create(
-            person=head, kind=MONTHLY_FOLLOWUP, date=month, defaults={"text": text[:300]}
-        )
-        result.notified += created
+        # In the app only, as before: the list is read on the follow-up page, not in a mailbox.
+        result.notified += notify(head, MONTHLY_FOLLOWUP, month, text, email=False)
+    result.files = prepare_month_files(club, month)
     JobRun.objects.get_or_create(
         club=club, job=JobRun.Job.MONTHLY_FOLLOWUP, period=month, defaults={"summary": str(result)[:200]}
     )
     return result
+
+
+def prepare_month_files(club, month):
+    """Write the finished month's whole-club attendance workbook in each language ahead of the first
+    download (``xlsx.month_file``: the download reads it back while the month's records stay as they are)."""
+    from django.conf import settings
+    from django.utils import translation
+
+    from .scope import Scope
+    from .selectors.stats import Marks
+    from .xlsx import month_file
+
+    today = timezone.localdate(timezone=club.zone)
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            # the store manager's whole club: the same rows, so the same file as their download
+            month_file(Scope(club=club, people=Q(club=club)), month=month, today=today, marks=Marks())
+    return len(settings.LANGUAGES)
 
 
 def last_finished_month(club, now=None):

@@ -1,8 +1,10 @@
-"""The month lock: the one rule for changing a club's records of a locked month, and locking.
+"""The month lock on the floor: locking a month, and the floor's side of the kernel's one lock rule.
 
-Once the store manager has checked a month and locked it, its records change only by the
-store manager of that club (or the owner), and only with a reason, which is kept in the
-history. Every editing view of the floor asks ``ensure_can_change`` before it saves.
+The rule itself — after the lock only the store manager of the club (or the owner) changes a
+record that counts in the month, with a reason kept in the history — is the kernel's
+(``staff.locks``), so that training and meetings keep it too. This module keeps the table of
+locked months (``MonthLock``), tells the kernel how to read it, declares which floor records
+count in a month (``register``, from ``AttendanceConfig.ready()``), and locks a month.
 
 A lock is not lifted in the app: a lock is the promise that the month's figures (the owner's
 report, the honour roll) no longer move. A wrong lock is undone by an administrator in the
@@ -14,43 +16,62 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from staff.models import Role
+from kernel.months import month_start
+from staff import locks as rule
+from staff.access import may_manage_club
 
 from .models import MonthLock
-from .months import month_start
+
+
+def register():
+    """Tell the kernel where the locks are and which floor records count in a month."""
+    from .models import (
+        Attendance, AttendanceTalk, ConsumableIssue, CustomerFeedback, GroomingCheck, GroomingFailure,
+        HygieneCheck, HygieneFailure, RosterEntry, ServiceCheck, ServiceCheckScore, StockReceipt,
+    )
+
+    rule.locks_kept_by(MonthLock.is_locked)
+    rule.counts_in_month(Attendance)
+    rule.counts_in_month(RosterEntry, club="person.club_id")
+    rule.counts_in_month(GroomingCheck, club="person.club_id")
+    rule.counts_in_month(GroomingFailure, club="check_record.person.club_id", day="check_record.date")
+    rule.counts_in_month(HygieneCheck, club="area.club_id")
+    rule.counts_in_month(HygieneFailure, club="check_record.area.club_id", day="check_record.date")
+    rule.counts_in_month(StockReceipt, club="item.club_id", day="received_on")
+    rule.counts_in_month(
+        ConsumableIssue, club="item.club_id",
+        day=lambda issue: timezone.localdate(issue.issued_at, timezone=issue.item.club.zone),
+    )
+    rule.counts_in_month(ServiceCheck)
+    rule.counts_in_month(ServiceCheckScore, club="check_record.club_id", day="check_record.date")
+    rule.counts_in_month(CustomerFeedback)
+    rule.counts_in_month(AttendanceTalk, day="month")  # the month it is about, not the day it was held
+
+
+changing = rule.changing
 
 
 def is_locked(club, day):
-    return MonthLock.is_locked(club.pk, day)
+    return rule.is_locked(club.pk, day)
 
 
 def may_change_locked(viewer, club):
     """The store manager of the club and the owner may change a locked month (with a reason)."""
-    if viewer.position == Role.OWNER:
-        return True
-    return viewer.position == Role.STORE_MANAGER and viewer.club_id == club.pk
+    return rule.may_change_locked(viewer, club.pk)
 
 
 def may_lock(viewer, club):
-    return may_change_locked(viewer, club)
+    return may_manage_club(viewer, club)
 
 
 def may_open_lock_page(viewer):
     """The lock page: the owner (any club) and a store manager (their club)."""
-    return viewer.position in (Role.OWNER, Role.STORE_MANAGER)
+    return rule.may_change_locked(viewer, viewer.club_id)
 
 
 def lock_error(viewer, club, day, reason=""):
     """Why ``viewer`` may not change ``club``'s records of ``day`` now, or None when they may."""
-    if not is_locked(club, day):
-        return None
-    if not may_change_locked(viewer, club):
-        return _("%(month)s is locked: only the store manager can change it, with a reason.") % {
-            "month": f"{day:%Y-%m}"
-        }
-    if not (reason or "").strip():
-        return _("This month is locked: give a reason for the change.")
-    return None
+    return rule.lock_error(viewer, club.pk, day, reason)
 
 
 def ensure_can_change(viewer, club, day, reason=""):
@@ -58,7 +79,7 @@ def ensure_can_change(viewer, club, day, reason=""):
 
     Raises PermissionDenied when the month is locked and ``viewer`` may never change it;
     returns the message to show when they may but gave no reason; returns None when the
-    change may be saved (pass ``reason`` on as the history's change reason).
+    change may be saved (inside ``staff.locks.changing(viewer, reason)``).
     """
     if is_locked(club, day) and not may_change_locked(viewer, club):
         raise PermissionDenied

@@ -6,7 +6,12 @@ from pathlib import Path
 
 from django.db import transaction
 
-from .models import Holiday, RosterEntry
+from kernel import bulk
+from staff.models import Holiday
+
+from staff import locks as month_lock
+
+from .models import RosterEntry
 
 HOLIDAY_FILE = Path(__file__).parent / "data" / "cn_holidays.json"
 OFF = "off"
@@ -27,8 +32,9 @@ def roster_grid(*, people, monday):
     return {(e.person_id, e.date): e for e in entries}
 
 
+@month_lock.changed_by()
 @transaction.atomic
-def roster_week_save(*, cells):
+def roster_week_save(*, cells, by, reason=""):
     """Save a week's grid. ``cells`` maps (person, date) to a shift, ``OFF`` or None (no plan)."""
     changed = 0
     existing = {
@@ -55,8 +61,9 @@ def roster_week_save(*, cells):
     return changed
 
 
+@month_lock.changed_by()
 @transaction.atomic
-def roster_copy_previous_week(*, people, monday):
+def roster_copy_previous_week(*, people, monday, by, reason=""):
     """Copy last week's plan onto this week for ``people``; returns how many days were copied."""
     previous = roster_grid(people=people, monday=monday - datetime.timedelta(days=7))
     cells = {}
@@ -65,7 +72,7 @@ def roster_copy_previous_week(*, people, monday):
             entry = previous.get((person.pk, day - datetime.timedelta(days=7)))
             if entry is not None:
                 cells[(person, day)] = entry.shift or OFF
-    roster_week_save(cells=cells)
+    roster_week_save(cells=cells, by=by, reason=reason)
     return len(cells)
 
 
@@ -89,7 +96,7 @@ def holidays_prefill(*, club, year):
         for day, name in known.get(kind, [])
         if datetime.date.fromisoformat(day) not in taken
     ]
-    Holiday.objects.bulk_create(new, ignore_conflicts=True)
+    bulk.bulk_create(Holiday, new, ignore_conflicts=True)
     return len(new)
 
 

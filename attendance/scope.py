@@ -1,8 +1,8 @@
 """What a floor page is about: whose figures, which club, which day or month, and its links.
 
 * A statistics or follow-up page shows a club, a team or a department (``scope_for``).
-  Everything is decided by ``staff.access``: a club, team or department outside the viewer's
-  clubs is a 404, one in their club that they may not see is a 403, and inside the chosen
+  Everything is decided by ``staff.access`` and ``attendance.access``: a club, team or department
+  outside the viewer's clubs is a 404, one in their club that they may not see is a 403, and inside the chosen
   scope only the people ``access.people_filter`` lets the viewer see are counted.
 * The pages of area hygiene, consumables and service quality keep the owner on the club
   they chose with ``?club=`` (``club_qs``, ``floor_url``); everyone else has one club.
@@ -21,12 +21,14 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from kernel.dates import parse_date
+from kernel.months import month_start, next_month, parse_month
 from staff import access
-from staff.access import club_in_reach, get_department, may_see_floor_figures
-from staff.models import Club, Department, Role, Team
+from staff.access import club_in_reach, club_params, get_department, picker_clubs
+from staff.models import Club, Department, Team
 
+from .access import may_see_floor_figures
 from .locks import may_open_lock_page
-from .months import month_start, next_month, parse_month
 
 
 def id_from(raw):
@@ -90,13 +92,6 @@ def scope_for(request, viewer):
     return scope
 
 
-def club_params(viewer, club, **params):
-    """Query parameters that keep the owner on the club they chose (others have one club)."""
-    if viewer.position == Role.OWNER:
-        params = {"club": club.pk, **params}
-    return {key: value for key, value in params.items() if value not in (None, "")}
-
-
 def club_qs(viewer, club):
     """``club=<id>`` for the owner, to append to a page's links; empty for everyone else."""
     return urlencode(club_params(viewer, club))
@@ -110,9 +105,7 @@ def floor_url(name, viewer, club, **params):
 
 def clubs_to_pick(viewer):
     """The clubs a viewer can switch between (the owner's club picker)."""
-    if viewer.position == Role.OWNER:
-        return Club.objects.order_by("name")
-    return Club.objects.none()
+    return picker_clubs(viewer)
 
 
 # --- What day or month a page is about ------------------------------------------------------
@@ -124,14 +117,11 @@ def day_from(request, zone):
     raw = request.GET.get("date")
     if not raw:
         return today
-    try:
-        day = datetime.date.fromisoformat(raw)
-        if not 1900 <= day.year <= 2999:  # the pages step a day back and forth from it
-            raise ValueError(raw)
-        return day
-    except ValueError:
+    day = parse_date(raw)  # within kernel.dates' bounds: the pages step a day back and forth from it
+    if day is None:
         messages.error(request, _("“%(value)s” is not a date; showing today.") % {"value": raw})
         return today
+    return day
 
 
 def month_from(request, zone, *, default=None):
@@ -165,5 +155,5 @@ def floor_links(viewer):
         ]
     if may_open_lock_page(viewer):
         links.append((_("Month lock"), "attendance:month_lock"))
-    links.append((_("Notices"), "attendance:notices"))
+    links.append((_("Notices"), "staff:notices"))
     return links

@@ -1,6 +1,6 @@
 """The floor's URLs: each view module lists its own patterns."""
 
-from .views import consumables, followup, hygiene, quality, roster, stats, team
+from .views import consumables, followup, hygiene, items, quality, roster, stats, team
 
 app_name = "attendance"
 
@@ -8,6 +8,7 @@ urlpatterns = [
     *team.urls,
     *roster.urls,
     *hygiene.urls,
+    *items.urls,
     *consumables.urls,
     *quality.urls,
     *stats.urls,

@@ -1,6 +1,6 @@
 """Consumables (消耗品): the club's catalogue and stock, stock received, and what is issued to technicians.
 
-The stock only changes through ``attendance.services_consumables``; the database refuses a
+The stock only changes through ``attendance.services.consumables``; the database refuses a
 negative stock whatever path a change takes.
 """
 

@@ -12,8 +12,8 @@ from staff.models import Club, Gender, Person
 from .base import ClubCheckItem
 
 __all__ = [
-    "AttendancePolicy", "ShiftTemplate", "RosterEntry", "Holiday", "Status", "WORKED", "LeaveType",
-    "Attendance", "GroomingItem", "GroomingCheck", "GroomingFailure", "MonthLock", "Notice",
+    "AttendancePolicy", "ShiftTemplate", "RosterEntry", "Status", "WORKED", "LeaveType",
+    "Attendance", "GroomingItem", "GroomingCheck", "GroomingFailure", "MonthLock",
 ]
 
 
@@ -98,29 +98,6 @@ class RosterEntry(models.Model):
     @property
     def is_day_off(self):
         return self.shift_id is None
-
-
-class Holiday(models.Model):
-    class Kind(models.TextChoices):
-        HOLIDAY = "holiday", _("Public holiday")
-        WORKDAY = "workday", _("Make-up workday (调休)")
-
-    club = models.ForeignKey(Club, on_delete=models.CASCADE, related_name="holidays", verbose_name=_("club"))
-    date = models.DateField(_("date"))
-    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
-    name = models.CharField(_("name"), max_length=60)
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["date"]
-        verbose_name = _("holiday")
-        verbose_name_plural = _("holidays")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["club", "date"], name="one_holiday_entry_per_club_day",
-                violation_error_message=_("This day is already in the club's calendar."),
-            )
-        ]
 
 
 class Status(models.TextChoices):
@@ -295,19 +272,3 @@ class MonthLock(models.Model):
     @classmethod
     def is_locked(cls, club_id, day):
         return cls.objects.filter(club_id=club_id, month=day.replace(day=1)).exists()
-
-
-class Notice(models.Model):
-    """An in-app notice for a person, e.g. the evening reminder to a supervisor who recorded nothing."""
-
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="notices")
-    kind = models.CharField(max_length=40)
-    date = models.DateField()
-    text = models.CharField(max_length=300)
-    created_at = models.DateTimeField(auto_now_add=True)
-    read_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-created_at"]
-        constraints = [models.UniqueConstraint(fields=["person", "kind", "date"], name="one_notice_per_kind_per_day")]
-

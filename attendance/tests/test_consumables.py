@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from attendance import services_consumables as services
+from attendance.services import consumables as services
 from attendance.models import ConsumableIssue, ConsumableItem, StockReceipt
 from conftest import need_service
 from tests.factories import ClubFactory, PersonFactory, department
@@ -155,7 +155,7 @@ def test_the_service_refuses_to_overdraw_and_changes_nothing(world, stock):
 
 def test_an_issue_checked_against_an_old_stock_is_still_refused(world, stock, client_as, monkeypatch):
     """The form saw 10 in stock; meanwhile someone took 9. The service, not the form, has the last word."""
-    from attendance import forms_consumables
+    from attendance.forms import consumables as forms_consumables
 
     cream = stock["cream"]
     original_clean = forms_consumables.IssueForm.clean

@@ -11,7 +11,8 @@ from django.utils.translation import gettext_lazy
 from django_celery_beat.models import IntervalSchedule, PeriodicTask
 
 from attendance import jobs, tasks
-from attendance.models import Attendance, JobRun, MonthLock, Notice, RosterEntry, ShiftTemplate, Status
+from attendance.models import Attendance, JobRun, MonthLock, RosterEntry, ShiftTemplate, Status
+from staff.models import Notice
 from staff.models import Person
 from tests.factories import PersonFactory
 
@@ -272,7 +273,8 @@ def test_the_follow_up_tells_each_head_their_part(world):
 
     result = jobs.monthly_followup(club=world.club1, month=FEBRUARY)
 
-    assert str(result) == "one 2025-02: 1 need a talk, 2 on the honour roll, 4 head(s) notified"
+    assert str(result) == ("one 2025-02: 1 need a talk, 2 on the honour roll, 4 head(s) notified, "
+                           "3 month file(s) written ahead")
     notices = dict(Notice.objects.filter(kind="monthly_followup").values_list("person__name", "text"))
     assert notices["tech_manager"] == "2025-02: 1 people need an attendance talk; 1 are on the honour roll."
     assert notices["marketing"] == "2025-02: 0 people need an attendance talk; 1 are on the honour roll."

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from attendance import locks
 from attendance.models import JobRun, MonthLock, Status
-from attendance.months import month_start, previous_month
+from kernel.months import month_start, previous_month
 
 from .figures import messages_of, record, shows
 
@@ -34,9 +34,9 @@ def months_listed(response):
 
 
 def test_it_lists_the_last_twelve_months_with_their_state(client_as, world, this_month, last_month):
-    MonthLock.objects.create(club=world.club1, month=last_month, locked_by=world.store_manager)
     record(world.technician, last_month.replace(day=2), Status.NOT_RECORDED)
     record(world.technician, last_month.replace(day=3), Status.PRESENT)
+    MonthLock.objects.create(club=world.club1, month=last_month, locked_by=world.store_manager)
     JobRun.objects.create(club=world.club1, job=JobRun.Job.CLOSE_DAY, period=last_month.replace(day=2))
 
     response = client_as(world.store_manager).get(URL)
@@ -129,8 +129,8 @@ def test_its_query_count_does_not_grow_with_locks_and_records(client_as, world, 
         client.get(URL)
     month = last_month
     for _ in range(6):
-        MonthLock.objects.create(club=world.club1, month=month, locked_by=world.store_manager)
         record(world.technician, month.replace(day=3), Status.NOT_RECORDED)
+        MonthLock.objects.create(club=world.club1, month=month, locked_by=world.store_manager)
         month = previous_month(month)
     with CaptureQueriesContext(connection) as after:
         client.get(URL)

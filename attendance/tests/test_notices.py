@@ -7,11 +7,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from attendance.models import Notice
+from staff.models import Notice
 
 from .figures import shows
 
-URL = reverse("attendance:notices")
+URL = reverse("staff:notices")
 
 
 def notice(person, text, day=datetime.date(2025, 3, 10), kind="nothing_recorded", **fields):

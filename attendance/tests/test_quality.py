@@ -9,7 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from attendance import services_quality as services
+from attendance.selectors.quality import criteria_for
+from attendance.services import quality as services
 from attendance.models import CustomerFeedback, ServiceCheck, ServiceCheckScore
 from tests.factories import PersonFactory
 
@@ -147,7 +148,7 @@ def test_the_database_refuses_a_complaint_without_what_was_done(world):
 
 
 def _record(world, technician, scores, *, days_ago=0, by=None):
-    criteria = services.criteria_for(world.club1)
+    criteria = criteria_for(world.club1)
     return services.record_check(
         club=world.club1, technician=technician, date=today(world) - datetime.timedelta(days=days_ago),
         scores=dict(zip(criteria, scores)), note="", by=by or world.supervisor_a,

@@ -5,7 +5,8 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from attendance.models import Holiday, RosterEntry, ShiftTemplate
+from attendance.models import RosterEntry, ShiftTemplate
+from staff.models import Holiday
 from attendance.roster import OFF, holidays_prefill, is_working_day, week_start
 
 

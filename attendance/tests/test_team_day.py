@@ -16,6 +16,9 @@ from tests.factories import PersonFactory, TeamFactory
 
 URL = reverse("attendance:team_day")
 
+# The rows record arrivals up to 10:40 today, and an arrival later than now is refused.
+pytestmark = pytest.mark.clock("2026-11-20T20:00:00+08:00")
+
 
 @pytest.fixture(autouse=True)
 def english(client):
@@ -116,7 +119,7 @@ def test_a_bad_row_keeps_every_rows_input_and_saves_nothing(client_as, world, to
     [
         ({"presence": "absent", "arrived": "10:00"}, "No arrival or leaving time for someone who did not work."),
         ({"presence": "day_off", "left": "18:00"}, "No arrival or leaving time for someone who did not work."),
-        ({"presence": "leave"}, "Choose the kind of leave."),
+        ({"presence": "leave"}, "Leave is chosen: choose which kind of leave, e.g. sick leave."),
         ({"arrived": "15:00", "left": "11:00"}, "Leaving must come after arriving."),
         ({"override_status": "present"}, "Give a reason for setting the status by hand."),
     ],

@@ -11,41 +11,36 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from staff import access
-from staff.models import Person, Role
+from staff.models import Person
+
+from ..access import floor_club, floor_people, may_keep_floor_records, may_receive_stock
 
 from .. import locks
-from .. import services_consumables as services
-from ..forms_consumables import ConsumableItemForm, IssueFilterForm, IssueForm, ReceiveForm, not_enough_message
+from ..forms.consumables import ConsumableItemForm, IssueFilterForm, IssueForm, ReceiveForm, not_enough_message
+from ..services import consumables as services
 from ..models import ConsumableIssue, ConsumableItem
-from ..months import next_month, previous_month
+from kernel.months import next_month, previous_month
 from ..scope import club_qs, floor_url, month_bounds, month_from
 
 RECENT = 10
 PAGE_SIZE = 50
 
 
-def may_receive_stock(viewer, club):
-    """The store manager (and the owner) and the department heads who see the massage floor receive stock."""
-    if access.may_manage_club(viewer, club):
-        return True
-    return viewer.is_department_head and access.may_keep_floor_records(viewer) and viewer.club_id == club.pk
-
-
 def _floor_page(request):
     viewer = access.viewer_of(request)
-    club = access.floor_club(request, viewer)
-    if not access.may_keep_floor_records(viewer):
+    club = floor_club(request, viewer)
+    if not may_keep_floor_records(viewer):
         raise PermissionDenied
     return viewer, club
 
 
 def _technicians(viewer, club):
     """The active technicians of ``club`` to whom ``viewer`` may issue."""
-    return access.floor_people(viewer).filter(club=club, status=Person.Status.ACTIVE)
+    return floor_people(viewer).filter(club=club, status=Person.Status.ACTIVE)
 
 
 def _recent_issues(viewer, club):
-    return ConsumableIssue.objects.filter(item__club=club, technician__in=access.floor_people(viewer)).select_related(
+    return ConsumableIssue.objects.filter(item__club=club, technician__in=floor_people(viewer)).select_related(
         "item", "technician", "issued_by"
     )
 
@@ -60,7 +55,7 @@ def _render_list(request, viewer, club, *, receive_form=None, issue_form=None):
     items = ConsumableItem.objects.filter(club=club).order_by("-is_active", "name")
     context = {
         "club": club,
-        "clubs": access.visible_clubs(viewer) if viewer.position == Role.OWNER else None,
+        "clubs": access.picker_clubs(viewer),
         "club_qs": club_qs(viewer, club),
         "items": items,
         "low_stock": [item for item in items if item.is_active and item.is_low],
@@ -146,7 +141,7 @@ def consumable_issue(request):
 
 
 def _club_for_catalogue(request, viewer):
-    club = access.floor_club(request, viewer)
+    club = floor_club(request, viewer)
     if not access.may_manage_club(viewer, club):
         raise PermissionDenied
     return club
@@ -191,7 +186,7 @@ def consumable_item_edit(request, pk):
 def consumable_issues(request):
     """Consumables issued in a month, to everyone the viewer looks after or to one technician."""
     viewer, club = _floor_page(request)
-    people = access.floor_people(viewer).filter(club=club)
+    people = floor_people(viewer).filter(club=club)
     form = IssueFilterForm(request.GET or None, technicians=people)
     month = month_from(request, club.zone)
     start, end = month_bounds(month, club.zone)
@@ -207,7 +202,7 @@ def consumable_issues(request):
     page = Paginator(issues.order_by("-issued_at", "-pk"), PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "club": club,
-        "clubs": access.visible_clubs(viewer) if viewer.position == Role.OWNER else None,
+        "clubs": access.picker_clubs(viewer),
         "club_qs": club_qs(viewer, club),
         "form": form,
         "month": month,

@@ -1,26 +1,56 @@
-"""Follow-up (technical manager duty 8), the month lock, and each person's notices."""
+"""Follow-up (technical manager duty 8) and the month lock."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
-from django.db.models import Case, IntegerField, Q, Value, When
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from staff import access
-from staff.access import club_in_reach, may_hold_talks, visible_departments
+from staff.access import club_in_reach, visible_departments
 
-from .. import locks, selectors
-from ..forms_followup import LockForm, TalkForm
-from ..models import AttendanceTalk, Notice
-from ..months import last_months, month_start, next_month, previous_month
+from .. import locks
+from ..access import may_hold_talks
+from ..forms.followup import LockForm, TalkForm
+
+from ..models import AttendanceTalk
+from kernel.months import last_months, month_start, next_month, previous_month
 from ..scope import clubs_to_pick, floor_links, id_from, month_from, scope_for
-from ..services_followup import TalkConflict, talk_record
+from ..selectors.followup import lock_overview, month_followup_page
+from ..selectors.stats import month_sheet
+from ..services.followup import TalkConflict, talk_record
+
+
+PER_PAGE = 50  # people per page of each list
+
+
+class Phrases:
+    """The plural phrases of the follow-up lists, each translated once per count and request."""
+
+    def __init__(self):
+        self.cache = {}
+
+    def _phrase(self, singular, plural, n):
+        key = (singular, n)
+        text = self.cache.get(key)
+        if text is None:
+            text = self.cache[key] = ngettext(singular, plural, n) % {"counter": n}
+        return text
+
+    def counts(self, person):
+        late = self._phrase("late %(counter)s time", "late %(counter)s times", person.late)
+        absences = self._phrase("%(counter)s absence", "%(counter)s absences", person.absent)
+        early = self._phrase("%(counter)s early leave", "%(counter)s early leaves", person.early)
+        return f"{late} ({person.late_minutes}′) · {absences} · {early}"
+
+    def worked(self, n):
+        return self._phrase("%(counter)s day worked", "%(counter)s days worked", n)
 
 
 @login_required
@@ -31,9 +61,22 @@ def followup(request):
     scope = scope_for(request, viewer)
     zone = scope.club.zone
     month = month_from(request, zone)
+    result = month_followup_page(scope.club, month, among=scope.people, page=request.GET.get("page"),
+                                 honour_page=request.GET.get("honour_page"), per_page=PER_PAGE)
+    talk_page, honour_page = result.talk_page, result.honour_page
+    phrases = Phrases()
+    # The talk page's address once, each person's by putting their id in it.
+    before, after = reverse("attendance:followup_talk", args=[987654321]).split("987654321")
+    for person in talk_page.object_list:
+        person.counts_text = phrases.counts(person)
+        person.talk_url = f"{before}{person.pk}{after}?month={month:%Y-%m}"
+    for person in honour_page.object_list:
+        person.worked_text = phrases.worked(person.worked)
     context = {
         "scope": scope,
-        "result": selectors.month_followup(scope.club, month, among=scope.people),
+        "result": result,
+        "talk_page": talk_page,
+        "honour_page": honour_page,
         "month": month,
         "previous_month": previous_month(month),
         "next_month": next_month(month),
@@ -61,9 +104,10 @@ def followup_talk(request, person_id):
     form = TalkForm(request.POST or None, instance=talk, month=month, zone=zone)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        problem = locks.lock_error(viewer, club, data["held_on"], data["lock_reason"])
+        # A talk counts in the month it is about, whenever it was held.
+        problem = locks.lock_error(viewer, club, month, data["lock_reason"])
         if problem:
-            form.add_error("lock_reason" if locks.may_change_locked(viewer, club) else "held_on", problem)
+            form.add_error("lock_reason" if locks.may_change_locked(viewer, club) else None, problem)
         else:
             try:
                 talk_record(person=person, month=month, data=data, by=viewer, reason=data["lock_reason"].strip())
@@ -75,7 +119,7 @@ def followup_talk(request, person_id):
                     % {"name": person.name, "month": f"{month:%Y-%m}"},
                 )
                 return redirect(f"{reverse('attendance:followup')}?club={club.pk}&month={month:%Y-%m}")
-    sheet = selectors.month_sheet(people=Q(pk=person.pk), month=month, today=timezone.localdate(timezone=zone))
+    sheet = month_sheet(people=Q(pk=person.pk), month=month, today=timezone.localdate(timezone=zone))
     context = {
         "person": person,
         "month": month,
@@ -125,53 +169,15 @@ def month_lock(request):
     context = {
         "club": club,
         "clubs": clubs_to_pick(viewer),
-        "overview": selectors.lock_overview(club, months, today=today),
+        "overview": lock_overview(club, months, today=today),
         "form": form,
         "floor_links": floor_links(viewer),
     }
     return render(request, "attendance/month_lock.html", context)
 
 
-def notice_link(notice):
-    """Where a notice leads: the day's team screen, or the month's follow-up."""
-    if notice.kind == "nothing_recorded":
-        return f"{reverse('attendance:team_day')}?date={notice.date.isoformat()}"
-    if notice.kind == "monthly_followup":
-        return f"{reverse('attendance:followup')}?month={notice.date:%Y-%m}"
-    return ""
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def notices(request):
-    """The signed-in person's notices, unread first; mark one or all as read."""
-    viewer = access.viewer_of(request)
-    mine = Notice.objects.filter(person=viewer)
-    if request.method == "POST":
-        now = timezone.now()
-        if request.POST.get("all"):
-            mine.filter(read_at__isnull=True).update(read_at=now)
-        else:
-            notice = mine.filter(pk=id_from(request.POST.get("notice", ""))).first()
-            if notice is None:
-                raise Http404
-            if notice.read_at is None:
-                notice.read_at = now
-                notice.save(update_fields=["read_at"])
-        return redirect("attendance:notices")
-    ordered = mine.order_by(
-        Case(When(read_at__isnull=True, then=Value(0)), default=Value(1), output_field=IntegerField()), "-created_at"
-    )
-    page = Paginator(ordered, 30).get_page(request.GET.get("page"))
-    for notice in page:
-        notice.link = notice_link(notice)
-    context = {"page": page, "unread": mine.filter(read_at__isnull=True).count(), "floor_links": floor_links(viewer)}
-    return render(request, "attendance/notices.html", context)
-
-
 urls = [
     path("followup/", followup, name="followup"),
     path("followup/talk/<int:person_id>/", followup_talk, name="followup_talk"),
     path("lock/", month_lock, name="month_lock"),
-    path("notices/", notices, name="notices"),
 ]

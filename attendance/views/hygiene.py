@@ -13,11 +13,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from staff import access
-from staff.models import Person, Role
+from staff.models import Person
+
+from ..access import floor_club, may_keep_floor_records
 
 from .. import locks
-from .. import services_hygiene as services
-from ..forms_hygiene import AreaForm, AreaRowForm
+from ..forms.hygiene import AreaForm, AreaRowForm, initial_for
+from ..selectors.hygiene import area_day, areas_for, items_for
+from ..services import hygiene as services
 from ..models import Area, ConsumableItem
 from ..scope import club_qs, day_from, floor_url
 
@@ -27,20 +30,20 @@ from ..scope import club_qs, day_from, floor_url
 def hygiene_day(request):
     """The areas the viewer checks, on one day: every area's items in one submit."""
     viewer = access.viewer_of(request)
-    club = access.floor_club(request, viewer)
-    if not access.may_keep_floor_records(viewer):
+    club = floor_club(request, viewer)
+    if not may_keep_floor_records(viewer):
         raise PermissionDenied
     zone = club.zone
     day = day_from(request, zone)
     future = day > timezone.localdate(timezone=zone)
     locked = locks.is_locked(club, day)
     may_change_locked = locks.may_change_locked(viewer, club)
-    items = services.items_for(club)
-    rows = services.area_day(areas=services.areas_for(viewer, club), day=day)
+    items = items_for(club)
+    rows = area_day(areas=areas_for(viewer, club), day=day)
     data = request.POST if request.method == "POST" else None
     for row in rows:
         row.form = AreaRowForm(
-            data, prefix=f"a{row.area.pk}", initial=services.initial_for(row, items), area=row.area, items=items
+            data, prefix=f"a{row.area.pk}", initial=initial_for(row, items), area=row.area, items=items
         )
     if request.method == "POST":
         reason = request.POST.get("lock_reason", "").strip()
@@ -65,7 +68,7 @@ def hygiene_day(request):
     checked = [row for row in rows if row.check]
     context = {
         "club": club,
-        "clubs": access.visible_clubs(viewer) if viewer.position == Role.OWNER else None,
+        "clubs": access.picker_clubs(viewer),
         "day": day,
         "previous_day": day - datetime.timedelta(days=1),
         "next_day": day + datetime.timedelta(days=1),
@@ -85,7 +88,7 @@ def hygiene_day(request):
 
 
 def _club_for_areas(request, viewer):
-    club = access.floor_club(request, viewer)
+    club = floor_club(request, viewer)
     if not access.may_manage_club(viewer, club):
         raise PermissionDenied
     return club
@@ -114,7 +117,7 @@ def area_list(request):
     )
     context = {
         "club": club,
-        "clubs": access.visible_clubs(viewer) if viewer.position == Role.OWNER else None,
+        "clubs": access.picker_clubs(viewer),
         "club_qs": club_qs(viewer, club),
         "areas": areas,
         "left": Person.Status.LEFT,

@@ -15,9 +15,12 @@ from django.views.decorators.http import require_GET, require_http_methods
 from staff import access
 from staff.models import Person, Role
 
+from ..access import floor_club, floor_people, may_keep_floor_records, may_read_service_quality
+
 from .. import locks
-from .. import services_quality as services
-from ..forms_quality import FeedbackForm, ServiceCheckForm
+from ..forms.quality import FeedbackForm, ServiceCheckForm
+from ..selectors import quality as selectors
+from ..services import quality as services
 from ..scope import club_qs, floor_url
 
 SUMMARY_DAYS = 90
@@ -33,19 +36,14 @@ def _person_from(request, viewer):
     return access.get_person(viewer, int(raw))
 
 
-def _may_read(viewer):
-    """Floor keepers read the checks of the technicians they see; a technician reads their own."""
-    return access.may_keep_floor_records(viewer) or viewer.position == Role.TECHNICIAN
-
-
 @login_required
 @require_GET
 def quality(request):
     """Recent checks and feedback of the technicians the viewer sees, with averages; ``?person=`` for one."""
     viewer = access.viewer_of(request)
     person = _person_from(request, viewer)
-    club = person.club if person is not None and person.club_id else access.floor_club(request, viewer)
-    if not _may_read(viewer):
+    club = person.club if person is not None and person.club_id else floor_club(request, viewer)
+    if not may_read_service_quality(viewer):
         raise PermissionDenied
     people = access.visible_people(viewer).filter(position=Role.TECHNICIAN, club=club)
     if person is not None:
@@ -54,19 +52,19 @@ def quality(request):
     summary_people = people.select_related("team").order_by("name")
     if person is None:
         summary_people = summary_people.filter(status=Person.Status.ACTIVE)
-    may_record = access.may_keep_floor_records(viewer) and (
-        person is None or access.floor_people(viewer).filter(pk=person.pk).exists()
+    may_record = may_keep_floor_records(viewer) and (
+        person is None or floor_people(viewer).filter(pk=person.pk).exists()
     )
     context = {
         "club": club,
-        "clubs": access.visible_clubs(viewer) if viewer.position == Role.OWNER and person is None else None,
+        "clubs": access.picker_clubs(viewer) if person is None else None,
         "club_qs": club_qs(viewer, club),
         "person": person,
         "since": since,
         "summary_days": SUMMARY_DAYS,
-        "summary": services.summary(people=summary_people, club=club, since=since),
-        "checks": services.recent_checks(people=people, club=club),
-        "feedback": services.recent_feedback(people=people, club=club),
+        "summary": selectors.summary(people=summary_people, club=club, since=since),
+        "checks": selectors.recent_checks(people=people, club=club),
+        "feedback": selectors.recent_feedback(people=people, club=club),
         "may_record": may_record,
     }
     return render(request, "attendance/quality.html", context)
@@ -74,10 +72,10 @@ def quality(request):
 
 def _recording_page(request):
     viewer = access.viewer_of(request)
-    club = access.floor_club(request, viewer)
-    if not access.may_keep_floor_records(viewer):
+    club = floor_club(request, viewer)
+    if not may_keep_floor_records(viewer):
         raise PermissionDenied
-    technicians = access.floor_people(viewer).filter(club=club, status=Person.Status.ACTIVE)
+    technicians = floor_people(viewer).filter(club=club, status=Person.Status.ACTIVE)
     initial = {}
     person = _person_from(request, viewer)
     if person is not None and technicians.filter(pk=person.pk).exists():
@@ -105,7 +103,7 @@ def _ask_reason(form, viewer, club):
 def quality_check(request):
     """A new spot check of a technician's service."""
     viewer, club, technicians, initial = _recording_page(request)
-    criteria = services.criteria_for(club)
+    criteria = selectors.criteria_for(club)
     form = ServiceCheckForm(
         request.POST or None, initial=initial, club=club, technicians=technicians, criteria=criteria
     )
@@ -134,8 +132,10 @@ def quality_feedback(request):
     if form.is_valid() and _month_open(request, form, viewer, club):
         feedback = form.save(commit=False)
         feedback.recorded_by = viewer
-        feedback._change_reason = request.POST.get("lock_reason", "").strip() or None
-        feedback.save()
+        reason = request.POST.get("lock_reason", "").strip()
+        feedback._change_reason = reason or None
+        with locks.changing(viewer, reason):  # the kernel's month lock guards the save (staff.locks)
+            feedback.save()
         if feedback.kind == feedback.Kind.COMPLAINT:
             text = _("The complaint about %(name)s was saved.")
         else:

@@ -5,18 +5,23 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from kernel.dates import parse_date, parse_year
 from staff import access
+from staff import locks as month_lock
 
 from .. import roster
-from ..forms_roster import HolidayForm, PolicyForm, RosterWeekForm, ShiftForm
+from ..forms.roster import HolidayForm, PolicyForm, RosterWeekForm, ShiftForm
 from ..groups import direct_reports, group_for, groups_for_picker
-from ..models import AttendancePolicy, Holiday, ShiftTemplate
+from staff.models import Holiday
+
+from ..models import AttendancePolicy, ShiftTemplate
 
 
 def _club_url(name, club, **params):
@@ -62,9 +67,8 @@ def shift_edit(request, pk):
 def _monday_from(request, zone):
     raw = request.GET.get("week", "")
     today = timezone.localdate(timezone=zone)
-    try:
-        day = datetime.date.fromisoformat(raw) if raw else today
-    except ValueError:
+    day = parse_date(raw) if raw else today
+    if day is None:
         messages.error(request, _("“%(value)s” is not a date; showing this week.") % {"value": raw})
         day = today
     return roster.week_start(day)
@@ -83,18 +87,23 @@ def roster_week(request):
     grid = roster.roster_grid(people=people, monday=monday)
     form = RosterWeekForm(request.POST or None, people=people, days=days, shifts=shifts, grid=grid)
     here = f"{request.path}?{group.query}&week={monday.isoformat()}"
+    lock = month_lock.lock_state(viewer, group.club.pk, *days)
     if request.method == "POST":
         if not group.may_edit:
             raise PermissionDenied
-        if request.POST.get("action") == "copy":
-            copied = roster.roster_copy_previous_week(people=people, monday=monday)
+        reason = request.POST.get("lock_reason", "").strip()
+        if problem := month_lock.first_lock_error(viewer, group.club.pk, days, reason):  # staff.locks, the one rule
+            messages.error(request, problem)
+        elif request.POST.get("action") == "copy":
+            copied = roster.roster_copy_previous_week(people=people, monday=monday, by=viewer, reason=reason)
             messages.success(request, _("Copied %(count)s days from last week.") % {"count": copied})
             return redirect(here)
-        if form.is_valid():
-            changed = roster.roster_week_save(cells=form.cells())
+        elif form.is_valid():
+            changed = roster.roster_week_save(cells=form.cells(), by=viewer, reason=reason)
             messages.success(request, _("Roster saved: %(count)s days changed.") % {"count": changed})
             return redirect(here)
-        messages.error(request, _("Some choices are not valid; nothing was saved."))
+        else:
+            messages.error(request, _("Some choices are not valid; nothing was saved."))
     calendar = dict(
         Holiday.objects.filter(club=group.club, date__gte=days[0], date__lte=days[-1]).values_list("date", "kind")
     )
@@ -108,6 +117,7 @@ def roster_week(request):
         "previous_week": monday - datetime.timedelta(days=7),
         "next_week": monday + datetime.timedelta(days=7),
         "shifts": shifts,
+        "lock": lock,
     }
     return render(request, "attendance/roster_week.html", context)
 
@@ -118,10 +128,9 @@ def holiday_list(request):
     viewer = access.viewer_of(request)
     club = access.club_from_request(request, viewer)
     may_manage = access.may_manage_club(viewer, club)
-    try:
-        year = int(request.GET.get("year") or timezone.localdate(timezone=club.zone).year)
-    except ValueError:
-        raise PermissionDenied from None
+    year = parse_year(request.GET.get("year") or timezone.localdate(timezone=club.zone).year)
+    if year is None:
+        raise Http404(_("There is no such year."))
     form = HolidayForm(request.POST or None, club=club)
     if request.method == "POST":
         if not may_manage:

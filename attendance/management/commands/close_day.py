@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from attendance import jobs
-from clubops.management.options import add_club_argument, add_date_argument, date_from, open_clubs_from
+from staff.management.options import add_club_argument, add_date_argument, date_from, open_clubs_from
 
 
 class Command(BaseCommand):

@@ -3,8 +3,8 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from attendance import jobs
-from attendance.months import parse_month
-from clubops.management.options import add_club_argument, open_clubs_from
+from kernel.months import parse_month
+from staff.management.options import add_club_argument, open_clubs_from
 
 
 class Command(BaseCommand):

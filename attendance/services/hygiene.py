@@ -1,66 +1,17 @@
-"""Area hygiene: which areas a person checks, a day's checks, and saving them in one go."""
-
-from dataclasses import dataclass, field
+"""Area hygiene: saving a day's checks in one go (the rows come from ``selectors.hygiene.area_day``)."""
 
 from django.db import IntegrityError, transaction
-from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
 from duties.models import Evidence
 from duties.services import evidence_recorded_on_commit
-from staff import access
 
-from .models import Area, HygieneCheck, HygieneFailure, HygieneItem
+from staff import locks as month_lock
 
-
-@dataclass
-class AreaRow:
-    """What the hygiene screen knows about one area on one day."""
-
-    area: Area
-    check: HygieneCheck | None = None
-    failed_item_ids: set = field(default_factory=set)
-    form: object = None
+from ..models import HygieneCheck, HygieneFailure
 
 
-def items_for(club):
-    """The club's hygiene items in use (a new club gets the defaults when it is created)."""
-    return list(HygieneItem.objects.filter(club=club, is_active=True))
-
-
-def areas_for(viewer, club):
-    """The club's areas in use that ``viewer`` checks: those whose responsible technician is theirs to record."""
-    return (
-        Area.objects.filter(club=club, is_active=True, responsible__in=access.floor_people(viewer))
-        .select_related("responsible", "responsible__team")
-        .order_by("order", "name")
-    )
-
-
-def area_day(*, areas, day):
-    """One row per area with its check of ``day``, in a fixed number of queries however many areas."""
-    areas = list(areas)
-    checks = {
-        check.area_id: check
-        for check in HygieneCheck.objects.filter(area__in=[a.pk for a in areas], date=day)
-        .select_related("checked_by")
-        .prefetch_related(Prefetch("failures", queryset=HygieneFailure.objects.select_related("item")))
-    }
-    rows = []
-    for area in areas:
-        check = checks.get(area.pk)
-        failed = {f.item_id for f in check.failures.all()} if check else set()
-        rows.append(AreaRow(area=area, check=check, failed_item_ids=failed))
-    return rows
-
-
-def initial_for(row, items):
-    """What the row's form shows: the saved check, or every item passed for an area not yet checked."""
-    initial = {f"item_{item.pk}": item.pk not in row.failed_item_ids for item in items}
-    initial["note"] = row.check.note if row.check else ""
-    return initial
-
-
+@month_lock.changed_by()
 @transaction.atomic
 def save_day(*, day, rows, by, reason=""):
     """Save the checked rows: one check per area and day, updated in place. Returns how many were saved.

@@ -15,7 +15,9 @@ from django.utils.translation import gettext as _
 from duties.models import Evidence
 from duties.services import evidence_recorded_on_commit
 
-from .models import ConsumableIssue, ConsumableItem, StockReceipt
+from staff import locks as month_lock
+
+from ..models import ConsumableIssue, ConsumableItem, StockReceipt
 
 
 class NotEnoughStock(Exception):
@@ -33,8 +35,9 @@ def _record_stock(item_pk):
     return item
 
 
+@month_lock.changed_by()
 @transaction.atomic
-def receive(*, item, quantity, received_on, by, note=""):
+def receive(*, item, quantity, received_on, by, note="", reason=""):
     """Stock that came in. Returns the receipt."""
     if quantity <= 0:
         raise ValueError("quantity must be positive")
@@ -47,6 +50,7 @@ def receive(*, item, quantity, received_on, by, note=""):
     return receipt
 
 
+@month_lock.changed_by()
 @transaction.atomic
 def issue(*, item, technician, quantity, by, note="", issued_at=None):
     """Hand ``quantity`` of ``item`` to ``technician``; raises NotEnoughStock and changes nothing when short."""

@@ -2,9 +2,10 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from clubops.widgets import DateInput
+from kernel.fields import DateField
+from kernel.widgets import DateInput
 
-from .models import SCORE_RANGE, CustomerFeedback
+from ..models import SCORE_RANGE, CustomerFeedback
 
 LOW_SCORE = 2  # a score at or below this needs a note saying what to improve
 
@@ -33,7 +34,7 @@ class ServiceCheckForm(_DayNotInFuture, forms.Form):
     """A spot check of one technician's service: a score of 1 to 5 for each criterion observed, and a note."""
 
     technician = forms.ModelChoiceField(label=_("Technician"), queryset=None)
-    date = forms.DateField(label=_("Date"), widget=DateInput())
+    date = DateField(label=_("Date"), widget=DateInput())
     note = forms.CharField(
         label=_("Note"), max_length=300, required=False, widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("What was good, what to improve. Needed for a score of 2 or lower."),
@@ -70,6 +71,7 @@ class FeedbackForm(_DayNotInFuture, forms.ModelForm):
     class Meta:
         model = CustomerFeedback
         fields = ["technician", "date", "kind", "said", "action"]
+        field_classes = {"date": DateField}
         widgets = {
             "date": DateInput(),
             "kind": forms.RadioSelect,
@@ -83,6 +85,8 @@ class FeedbackForm(_DayNotInFuture, forms.ModelForm):
         self.club = club
         _technician_field(self.fields["technician"], technicians)
         self.fields["date"].initial = timezone.localdate(timezone=club.zone)
+        # Praise or complaint, nothing else: no "---------" button among the two.
+        self.fields["kind"].choices = CustomerFeedback.Kind.choices
 
     def clean_said(self):
         said = self.cleaned_data["said"].strip()

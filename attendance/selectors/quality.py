@@ -1,15 +1,10 @@
-"""Service quality: recording a spot check with its scores, and the overview of checks and feedback."""
+"""Service quality: the overview of checks and feedback per technician, and the chain's monthly figures."""
 
 from dataclasses import dataclass
 
-from django.db import transaction
-from django.db.models import Avg, Count, Prefetch, Q
-from django.utils.translation import gettext as _
+from django.db.models import Avg, Count, Prefetch, Q, Sum
 
-from duties.models import Evidence
-from duties.services import evidence_recorded_on_commit
-
-from .models import CustomerFeedback, QualityCriterion, ServiceCheck, ServiceCheckScore
+from ..models import CustomerFeedback, QualityCriterion, ServiceCheck, ServiceCheckScore
 
 RECENT = 30
 
@@ -17,25 +12,6 @@ RECENT = 30
 def criteria_for(club):
     """The club's criteria in use (a new club gets the defaults when it is created)."""
     return list(QualityCriterion.objects.filter(club=club, is_active=True))
-
-
-@transaction.atomic
-def record_check(*, club, technician, date, scores, note, by, reason=""):
-    """Save a spot check; ``scores`` maps criteria to 1..5 (criteria not observed are left out).
-
-    ``reason`` (a check added to a locked month) is kept in the history.
-    """
-    check = ServiceCheck(club=club, technician=technician, date=date, note=note, checked_by=by)
-    check._change_reason = reason or None
-    check.save()
-    for criterion, score in scores.items():
-        row = ServiceCheckScore(check_record=check, criterion=criterion, score=score)
-        row._change_reason = reason or None
-        row.save()  # one by one, so that the history records each
-    evidence_recorded_on_commit(
-        person=by, kind=Evidence.QUALITY_CHECKED, day=date, note=_("service of %(name)s checked") % {"name": technician.name}
-    )
-    return check
 
 
 @dataclass
@@ -98,3 +74,38 @@ def recent_feedback(*, people, club, limit=RECENT):
         .select_related("technician", "recorded_by")
         .order_by("-date", "-pk")[:limit]
     )
+
+
+# --- For the owner's monthly report (reports/) ----------------------------------------------------
+#
+# Chain-wide reads: each function answers for many clubs at once, grouped by club in SQL, so that
+# the report's query count does not grow with the number of clubs or people.
+
+
+def quality_by_club(*, club_ids, first, end):
+    """{club id: {"checks", "scores", "score_sum", "average", "praise", "complaints"}}, two queries."""
+    scores = (
+        ServiceCheckScore.objects.filter(
+            check_record__club_id__in=club_ids, check_record__date__gte=first, check_record__date__lt=end
+        )
+        .values("check_record__club_id").order_by("check_record__club_id")
+        .annotate(checks=Count("check_record", distinct=True), scores=Count("id"), score_sum=Sum("score"),
+                  average=Avg("score"))
+    )
+    feedback = (
+        CustomerFeedback.objects.filter(club_id__in=club_ids, date__gte=first, date__lt=end)
+        .values("club_id").order_by("club_id")
+        .annotate(
+            praise=Count("id", filter=Q(kind=CustomerFeedback.Kind.PRAISE)),
+            complaints=Count("id", filter=Q(kind=CustomerFeedback.Kind.COMPLAINT)),
+        )
+    )
+    result = {pk: {"checks": 0, "scores": 0, "score_sum": 0, "average": None, "praise": 0, "complaints": 0}
+              for pk in club_ids}
+    for row in scores:
+        result[row.pop("check_record__club_id")].update(row)
+    for row in feedback:
+        result[row.pop("club_id")].update(row)
+    return result
+
+

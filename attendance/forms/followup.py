@@ -4,10 +4,11 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from clubops.widgets import DateInput
+from kernel.fields import SHORT_TEXT, DateField, limit_text
+from kernel.months import parse_month
+from kernel.widgets import DateInput
 
-from .models import AttendanceTalk
-from .months import parse_month
+from ..models import AttendanceTalk
 
 DATE = DateInput()
 
@@ -23,6 +24,7 @@ class TalkForm(forms.ModelForm):
     class Meta:
         model = AttendanceTalk
         fields = ["held_on", "cause", "help_agreed", "follow_up_on"]
+        field_classes = {"held_on": DateField, "follow_up_on": DateField}
         widgets = {
             "held_on": DATE,
             "follow_up_on": DATE,
@@ -64,6 +66,7 @@ class TalkForm(forms.ModelForm):
         return data
 
 
+@limit_text(month=SHORT_TEXT)
 class LockForm(forms.Form):
     month = forms.CharField(widget=forms.HiddenInput)
     confirm = forms.BooleanField(

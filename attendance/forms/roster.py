@@ -1,10 +1,13 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from clubops.widgets import DateInput
+from kernel.fields import DateField
+from kernel.widgets import DateInput
+from staff.models import Holiday
+from staff.templatetags.form_words import BlanksInWords
 
-from .models import AttendancePolicy, Holiday, ShiftTemplate
-from .roster import OFF
+from ..models import AttendancePolicy, ShiftTemplate
+from ..roster import OFF
 
 
 class ShiftForm(forms.ModelForm):
@@ -39,11 +42,12 @@ class ShiftForm(forms.ModelForm):
         return super().save(commit)
 
 
-class HolidayForm(forms.ModelForm):
+class HolidayForm(BlanksInWords, forms.ModelForm):
     class Meta:
         model = Holiday
         fields = ["date", "kind", "name"]
         widgets = {"date": DateInput()}
+        field_classes = {"date": DateField}
 
     def __init__(self, *args, club, **kwargs):
         super().__init__(*args, **kwargs)

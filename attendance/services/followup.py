@@ -2,7 +2,9 @@
 
 from django.db import IntegrityError, transaction
 
-from .models import AttendanceTalk
+from staff import locks as month_lock
+
+from ..models import AttendanceTalk
 
 TALK_FIELDS = ("held_on", "cause", "help_agreed", "follow_up_on")
 
@@ -11,6 +13,7 @@ class TalkConflict(Exception):
     """Someone else recorded a talk about the same person and month a moment ago."""
 
 
+@month_lock.changed_by()
 @transaction.atomic
 def talk_record(*, person, month, data, by, reason=""):
     """Record (or update) the talk with ``person`` about ``month``; the history keeps earlier wording."""

@@ -2,9 +2,10 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from clubops.widgets import DateInput
+from kernel.fields import SHORT_TEXT, DateField, limit_text
+from kernel.widgets import DateInput
 
-from .models import ConsumableItem
+from ..models import ConsumableItem
 
 
 def _item_label(item):
@@ -45,7 +46,7 @@ class ReceiveForm(forms.Form):
 
     item = forms.ModelChoiceField(label=_("Consumable"), queryset=None, empty_label=_("Choose a consumable"))
     quantity = forms.IntegerField(label=_("Quantity"), min_value=1, max_value=100000)
-    received_on = forms.DateField(
+    received_on = DateField(
         label=_("Received on"), widget=DateInput()
     )
     note = forms.CharField(label=_("Note"), max_length=200, required=False)
@@ -100,6 +101,7 @@ def not_enough_message(available, unit):
     }
 
 
+@limit_text(month=SHORT_TEXT)
 class IssueFilterForm(forms.Form):
     technician = forms.ModelChoiceField(label=_("Technician"), queryset=None, required=False, empty_label=_("Everyone"))
     month = forms.CharField(

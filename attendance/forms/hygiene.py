@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from staff.models import Person, Role
 
-from .models import Area
+from ..models import Area
 
 
 class AreaForm(forms.ModelForm):
@@ -71,3 +71,10 @@ class AreaRowForm(forms.Form):
         if data["failed_items"] and not data.get("note", "").strip():
             self.add_error("note", _("Say what was wrong with the failed items."))
         return data
+
+
+def initial_for(row, items):
+    """What the row's form shows: the saved check, or every item passed for an area not yet checked."""
+    initial = {f"item_{item.pk}": item.pk not in row.failed_item_ids for item in items}
+    initial["note"] = row.check.note if row.check else ""
+    return initial

@@ -2,10 +2,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from clubops.widgets import PlainSelect, PlainTextInput, PlainTimeInput
+from kernel.clock import now
+from kernel.widgets import PlainSelect, PlainTextInput, PlainTimeInput
 
-from .derive import derive, moment
-from .models import LeaveType, Status
+from ..derive import derive, moment
+from ..models import LeaveType, Status
+from ..selectors.daily import WORKED
 
 # What the supervisor taps first; the exact status of a worked day comes from the times.
 PRESENCE_CHOICES = [
@@ -40,7 +42,10 @@ class TeamRowForm(forms.Form):
     override_status = forms.ChoiceField(
         label=_("Set status by hand"), choices=OVERRIDE_CHOICES, required=False, widget=SELECT
     )
-    override_reason = forms.CharField(label=_("Reason"), max_length=200, required=False, widget=TEXT)
+    override_reason = forms.CharField(
+        label=_("Reason"), max_length=200, required=False,
+        widget=PlainTextInput(attrs={"class": "form-control form-control-sm", "placeholder": _("Reason")}),
+    )
     grooming_note = forms.CharField(
         label=_("What was wrong"), max_length=200, required=False,
         widget=PlainTextInput(attrs={"class": "form-control form-control-sm", "placeholder": _("Grooming: what was wrong")}),
@@ -60,6 +65,17 @@ class TeamRowForm(forms.Form):
     def item_fields(self):
         return [self[f"item_{item.pk}"] for item in self.items]
 
+    def folds(self):
+        """A day off or a leave folds to its head line, unless something to fix is in the folded part."""
+        if self["presence"].value() not in (Status.LEAVE, Status.DAY_OFF):
+            return False
+        return not any(name != "leave_type" for name in self.errors)
+
+    def leave_kind(self):
+        """The kind of leave the row shows (as entered, or as saved), for its folded line; "" for none."""
+        value = self["leave_type"].value()
+        return dict(LeaveType.choices).get(value, "") if self["presence"].value() == Status.LEAVE else ""
+
     def clean(self):
         data = super().clean()
         presence = data.get("presence")
@@ -70,13 +86,23 @@ class TeamRowForm(forms.Form):
             if arrived or left:
                 self.add_error("arrived", _("No arrival or leaving time for someone who did not work."))
             if presence == Status.LEAVE and not data.get("leave_type"):
-                self.add_error("leave_type", _("Choose the kind of leave."))
+                self.add_error("leave_type", _("Leave is chosen: choose which kind of leave, e.g. sick leave."))
             data["derived"] = None
         else:
             arrived_at = moment(self.day, arrived, self.zone, self.shift) if arrived else None
             left_at = moment(self.day, left, self.zone, self.shift) if left else None
             if arrived_at and left_at and left_at <= arrived_at:
                 self.add_error("left", _("Leaving must come after arriving."))
+                return data
+            # The club's wall clock decides: a time that has not come yet is a typo or a guess.
+            current = now()
+            for name, moment_at in (("arrived", arrived_at), ("left", left_at)):
+                if moment_at and moment_at > current:
+                    self.add_error(name, _("%(time)s has not come yet (it is %(now)s now); enter the time it really was.") % {
+                        "time": moment_at.astimezone(self.zone).strftime("%H:%M"),
+                        "now": current.astimezone(self.zone).strftime("%H:%M"),
+                    })
+            if self.errors:
                 return data
             data["arrived_at"], data["left_at"] = arrived_at, left_at
             data["derived"] = derive(
@@ -90,3 +116,29 @@ class TeamRowForm(forms.Form):
         if data["failed_items"] and not data.get("grooming_note", "").strip():
             self.add_error("grooming_note", _("Say what was wrong with the failed grooming items."))
         return data
+
+
+def initial_for(row, items, zone):
+    """What the row's form shows: the saved values, or an ordinary day for a new row."""
+    saved = row.attendance
+    if saved is None:
+        presence = "day_off" if row.day_off else "worked"
+        initial = {"presence": presence}
+    else:
+        def zone_time(moment):
+            return moment.astimezone(zone).time().replace(second=0, microsecond=0) if moment else None
+
+        initial = {
+            "presence": "worked" if saved.status in WORKED else saved.status,
+            "arrived": zone_time(saved.arrived_at),
+            "left": zone_time(saved.left_at),
+            "leave_type": saved.leave_type,
+            "override_status": saved.status if saved.overridden else "",
+            "override_reason": saved.override_reason,
+            "note": saved.note,
+        }
+    for item in items:
+        initial[f"item_{item.pk}"] = item.pk not in row.failed_item_ids
+    if row.grooming is not None:
+        initial["grooming_note"] = "; ".join(f.note for f in row.grooming.failures.all() if f.note)
+    return initial
