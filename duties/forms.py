@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kernel.fields import NOTE, SHORT_TEXT, DateField, limit_text
+
 from .models import Cadence, ChecklistItem, Evidence
 
 TEXTAREA = forms.Textarea(attrs={"rows": 2})
@@ -26,6 +28,7 @@ class ItemTickForm(forms.Form):
         return data
 
 
+@limit_text(page=SHORT_TEXT, text_en=NOTE, text_zh_hans=NOTE, text_zh_hant=NOTE)
 class DutyForm(forms.Form):
     text_zh_hans = forms.CharField(label=_("Simplified Chinese"), required=False, widget=TEXTAREA)
     text_zh_hant = forms.CharField(label=_("Traditional Chinese"), required=False, widget=TEXTAREA)
@@ -47,3 +50,21 @@ class DutyForm(forms.Form):
 
 class SignOffForm(forms.Form):
     comment = forms.CharField(label=_("Comment"), required=False, widget=TEXTAREA, max_length=2000)
+
+
+class CloseOpenItemsForm(forms.Form):
+    """Close, for the whole list under review, the items still open after their period ended."""
+
+    state = forms.ChoiceField(
+        label=_("Mark them as"),
+        choices=[(ChecklistItem.State.NOT_DONE, _("Not done")), (ChecklistItem.State.NOT_APPLICABLE, _("N/A"))],
+    )
+    note = forms.CharField(label=_("Note"), max_length=300)
+    period = forms.ChoiceField(choices=[("day", "day"), ("week", "week"), ("month", "month")], widget=forms.HiddenInput)
+    date = DateField(widget=forms.HiddenInput)
+
+    def clean_note(self):
+        note = " ".join(self.cleaned_data["note"].split())
+        if not note:
+            raise forms.ValidationError(_("Say why in a note."))
+        return note

@@ -5,11 +5,12 @@ import random
 
 from django.utils import timezone
 
+from kernel import bulk
 from staff.models import Club
 
 from .catalogue import catalogue_install_defaults
 from .models import ChecklistItem, Duty
-from .services import checklists_generate
+from .services import checklists_generate, checklists_generate_many
 
 
 def create_due_checklists(*, day=None, now=None):
@@ -19,13 +20,13 @@ def create_due_checklists(*, day=None, now=None):
     ``now``. Returns ``{club code: checklists created}``.
     """
     now = now or timezone.now()
-    result = {}
-    for club in Club.objects.filter(is_active=True):
-        if not Duty.objects.filter(club=club).exists():
+    clubs = list(Club.objects.filter(is_active=True))
+    with_catalogue = set(Duty.objects.filter(club__in=clubs).values_list("club_id", flat=True).distinct())
+    for club in clubs:
+        if club.pk not in with_catalogue:
             catalogue_install_defaults(club=club)
-        local_day = day or timezone.localdate(now, timezone=club.zone)
-        result[club.code] = checklists_generate(club=club, day=local_day)
-    return result
+    created = checklists_generate_many({club: day or timezone.localdate(now, timezone=club.zone) for club in clubs})
+    return {club.code: created[club.pk] for club in clubs}
 
 
 def demo_history(*, club, today, days):
@@ -51,7 +52,7 @@ def demo_history(*, club, today, days):
             continue  # left open: overdue
         item.ticked_at = datetime.datetime.combine(item.checklist.period_end, datetime.time(20), tzinfo=club.zone)
         updates.append(item)
-    ChecklistItem.objects.bulk_update(updates, ["state", "note", "ticked_by", "ticked_at"], batch_size=500)
+    bulk.bulk_update(ChecklistItem, updates, ["state", "note", "ticked_by", "ticked_at"], batch_size=500)
     return len(updates)
 
 

@@ -8,17 +8,8 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from kernel.periods import Cadence
 from staff.models import Club, Person, Role
-
-
-class Cadence(models.TextChoices):
-    DAILY = "daily", _("Daily")
-    WEEKLY = "weekly", _("Weekly")
-    MONTHLY = "monthly", _("Monthly")
-    QUARTERLY = "quarterly", _("Quarterly")
-    ANNUAL = "annual", _("Annual")
-    AS_NEEDED = "as_needed", _("As needed")
-
 
 CHECKLIST_CADENCES = [Cadence.DAILY, Cadence.WEEKLY, Cadence.MONTHLY, Cadence.QUARTERLY, Cadence.ANNUAL]
 

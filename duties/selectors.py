@@ -7,7 +7,7 @@ from django.db.models import Count, Prefetch, Q
 from staff import access
 
 from .models import Checklist, ChecklistItem
-from .periods import period
+from kernel.periods import period
 
 STATE = ChecklistItem.State
 
@@ -33,15 +33,15 @@ def my_checklists(person, today, overdue_days=62):
     return current, list(overdue)
 
 
-def completion_counts(items):
-    """Aggregates over a ChecklistItem queryset: done, not done, not applicable, open, overdue, total."""
-    return items.aggregate(
-        done=Count("pk", filter=Q(state=STATE.DONE)),
-        not_done=Count("pk", filter=Q(state=STATE.NOT_DONE)),
-        na=Count("pk", filter=Q(state=STATE.NOT_APPLICABLE)),
-        open=Count("pk", filter=Q(state=STATE.OPEN)),
-        total=Count("pk"),
-    )
+def period_over(today, path="checklist__"):
+    """A Q: the checklist (reached through ``path``) ended before ``today`` — one date, or {club id: that
+    club's local date} when the checklists are of clubs in different time zones."""
+    if not isinstance(today, dict):
+        return Q(**{f"{path}period_end__lt": today})
+    over = Q(pk__in=[])
+    for club_id, day in today.items():
+        over |= Q(**{f"{path}club_id": club_id, f"{path}period_end__lt": day})
+    return over
 
 
 def rate(row):
@@ -63,7 +63,7 @@ def review_rows(viewer, start, end, today):
             open=Count("checklists__items", filter=Q(checklists__items__state=STATE.OPEN), distinct=True),
             overdue=Count(
                 "checklists__items",
-                filter=Q(checklists__items__state=STATE.OPEN, checklists__period_end__lt=today),
+                filter=Q(checklists__items__state=STATE.OPEN) & period_over(today, "checklists__"),
                 distinct=True,
             ),
             total=Count("checklists__items", distinct=True),
@@ -101,7 +101,7 @@ def item_rows(viewer, start, end, today):
             not_done=Count("pk", filter=Q(state=STATE.NOT_DONE)),
             na=Count("pk", filter=Q(state=STATE.NOT_APPLICABLE)),
             open=Count("pk", filter=Q(state=STATE.OPEN)),
-            overdue=Count("pk", filter=Q(state=STATE.OPEN, checklist__period_end__lt=today)),
+            overdue=Count("pk", filter=Q(state=STATE.OPEN) & period_over(today)),
             total=Count("pk"),
         )
         .order_by("-overdue", "-not_done")
@@ -112,7 +112,7 @@ def item_rows(viewer, start, end, today):
 def completion_by(*, club_ids, start, end, today, group):
     """Completion figures for checklists whose period lies within [start, end] — the monthly report's source.
 
-    ``group`` is one of "person", "position", "department", "club", "club_position". Computed in SQL.
+    ``group`` is one of "person", "position", "department", "club", "club_position", "club_person". Computed in SQL.
     """
     keys = {
         "person": ["checklist__person_id", "checklist__person__name", "checklist__person__position"],
@@ -120,6 +120,7 @@ def completion_by(*, club_ids, start, end, today, group):
         "department": ["checklist__person__department__kind"],
         "club": ["checklist__club_id"],
         "club_position": ["checklist__club_id", "checklist__person__position"],
+        "club_person": ["checklist__club_id", "checklist__person_id"],
     }[group]
     items = ChecklistItem.objects.filter(
         checklist__period_start__gte=start, checklist__period_end__lte=end
@@ -132,8 +133,8 @@ def completion_by(*, club_ids, start, end, today, group):
             done=Count("pk", filter=Q(state=STATE.DONE)),
             not_done=Count("pk", filter=Q(state=STATE.NOT_DONE)),
             na=Count("pk", filter=Q(state=STATE.NOT_APPLICABLE)),
-            open=Count("pk", filter=Q(state=STATE.OPEN) & Q(checklist__period_end__gte=today)),
-            overdue=Count("pk", filter=Q(state=STATE.OPEN, checklist__period_end__lt=today)),
+            open=Count("pk", filter=Q(state=STATE.OPEN) & ~period_over(today)),
+            overdue=Count("pk", filter=Q(state=STATE.OPEN) & period_over(today)),
             total=Count("pk"),
         )
         .order_by(*keys)
@@ -146,3 +147,14 @@ def completion_by(*, club_ids, start, end, today, group):
 def review_window(kind, day):
     """The dates a review covers: a day, the week or the month containing ``day``."""
     return period({"day": "daily", "week": "weekly", "month": "monthly"}.get(kind, "daily"), day)
+
+
+def open_items_past(viewer, start, end, today):
+    """The items of the people the viewer leads, in the checklists of [start, end], still open after their
+    period ended (by each club's own date) and not signed off: what a superior may close in one go."""
+    return ChecklistItem.objects.filter(
+        period_over(today),
+        checklist__person__in=access.visible_people(viewer).exclude(pk=viewer.pk),
+        checklist__period_start__gte=start, checklist__period_end__lte=end,
+        checklist__signed_off_at__isnull=True, state=STATE.OPEN,
+    )

@@ -1,14 +1,16 @@
 """Checklists: generating them from the catalogue, ticking, evidence, and the superior's sign-off."""
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from staff.models import Person
+from kernel import bulk
+from kernel.periods import period
+from staff.models import Club, Person
 
 from .models import CHECKLIST_CADENCES, Checklist, ChecklistItem, Duty
-from .periods import period
 
 
 def checklists_generate(*, club, day):
@@ -18,41 +20,65 @@ def checklists_generate(*, club, day):
     cadence and period, and one item per duty in a checklist; inserts that meet an existing
     row are skipped. Returns the number of checklists created.
     """
-    duties = list(
-        Duty.objects.filter(club=club, is_active=True, current__isnull=False).select_related("current")
-    )
-    by_position = {}
-    for duty in duties:
+    return checklists_generate_many({club: day})[club.pk]
+
+
+def checklists_generate_many(days):
+    """``checklists_generate`` for many clubs at once: ``days`` is {club: its day}; {club id: created}.
+
+    A fixed number of queries however many clubs and people: the catalogue, the people and the
+    checklists there are already are read once; only what is missing is written (a second run
+    reads and writes nothing else).
+    """
+    days = {club.pk: day for club, day in days.items()}
+    created = dict.fromkeys(days, 0)
+    if not days:
+        return created
+    by_position = {}  # (club id, position, cadence) -> [duty]
+    duties = Duty.objects.filter(club_id__in=list(days), is_active=True, current__isnull=False).select_related("current")
+    for duty in duties.order_by("club_id", "position", "order", "pk"):
         if duty.current.cadence in CHECKLIST_CADENCES:
-            by_position.setdefault((duty.position, duty.current.cadence), []).append(duty)
-    people = Person.objects.active().filter(club=club, user__isnull=False, user__is_active=True).only("pk", "position")
-    wanted = []
-    for person in people:
-        for cadence in CHECKLIST_CADENCES:
-            if (person.position, cadence) in by_position:
-                start, end = period(cadence, day)
-                wanted.append(Checklist(person=person, club=club, cadence=cadence, period_start=start, period_end=end))
-    if not wanted:
-        return 0
-    starts = {c.period_start for c in wanted}
-    before = Checklist.objects.filter(club=club, period_start__in=starts).count()
-    with transaction.atomic():
-        Checklist.objects.bulk_create(wanted, ignore_conflicts=True)
-    empty = (
-        Checklist.objects.filter(club=club, period_start__in=starts, person__in={c.person_id for c in wanted})
-        .annotate(n=Count("items"))
-        .filter(n=0)
-        .select_related("person")
+            by_position.setdefault((duty.club_id, duty.position, duty.current.cadence), []).append(duty)
+    if not by_position:
+        return created
+    people = (
+        Person.objects.active()
+        .filter(club_id__in=list(days), user__isnull=False, user__is_active=True)
+        .values_list("pk", "club_id", "position")
     )
+    wanted = {}  # (person id, cadence, period start) -> (club id, period end, position)
+    for person_id, club_id, position in people:
+        for cadence in CHECKLIST_CADENCES:
+            if (club_id, position, cadence) in by_position:
+                start, end = period(cadence, days[club_id])
+                wanted[(person_id, cadence, start)] = (club_id, end, position)
+    if not wanted:
+        return created
+    starts = sorted({start for _p, _c, start in wanted})
+    in_scope = Checklist.objects.filter(club_id__in=list(days), period_start__in=starts)
+    have = set(in_scope.values_list("person_id", "cadence", "period_start"))
+    missing = [key for key in wanted if key not in have]
+    if missing:
+        with transaction.atomic():
+            bulk.bulk_create(Checklist, [
+                Checklist(person_id=person_id, club_id=wanted[(person_id, cadence, start)][0], cadence=cadence,
+                          period_start=start, period_end=wanted[(person_id, cadence, start)][1])
+                for person_id, cadence, start in missing
+            ], ignore_conflicts=True)
+        for key in missing:
+            created[wanted[key][0]] += 1
+    # Items for every wanted checklist that has none (the new ones, and any a stopped run left empty).
+    empty = in_scope.exclude(Exists(ChecklistItem.objects.filter(checklist=OuterRef("pk"))))
     items = [
         ChecklistItem(checklist=checklist, duty=duty, duty_version=duty.current, order=duty.order)
         for checklist in empty
-        if checklist.period_start == period(checklist.cadence, day)[0]
-        for duty in by_position.get((checklist.person.position, checklist.cadence), [])
+        if (key := (checklist.person_id, checklist.cadence, checklist.period_start)) in wanted
+        for duty in by_position.get((wanted[key][0], wanted[key][2], checklist.cadence), [])
     ]
-    with transaction.atomic():
-        ChecklistItem.objects.bulk_create(items, ignore_conflicts=True)
-    return Checklist.objects.filter(club=club, period_start__in=starts).count() - before
+    if items:
+        with transaction.atomic():
+            bulk.bulk_create(ChecklistItem, items, ignore_conflicts=True)
+    return created
 
 
 class ChecklistLocked(Exception):
@@ -76,8 +102,23 @@ def item_tick(*, item, by, state, note=""):
 
 
 @transaction.atomic
+def items_close(*, items, by, state, note):
+    """Mark every item of ``items`` still open as not done or not applicable, with ``note``; one history
+    entry per item says who closed it and when. Returns how many were closed."""
+    now = timezone.now()
+    closed = list(items.filter(state=ChecklistItem.State.OPEN).select_for_update())
+    for item in closed:
+        item.state, item.note, item.ticked_by, item.ticked_at, item.evidence_note = state, note, by, now, ""
+        item.save(update_fields=["state", "note", "ticked_by", "ticked_at", "evidence_note"])
+    return len(closed)
+
+
+@transaction.atomic
 def checklist_sign_off(*, checklist, by, comment):
+    """A superior signs ``checklist`` off; four eyes: never the checklist's own person."""
     checklist = Checklist.objects.select_for_update().get(pk=checklist.pk)
+    if checklist.person_id == by.pk:
+        raise PermissionDenied
     checklist.comment = comment
     checklist.signed_off_by = by
     checklist.signed_off_at = timezone.now()
@@ -90,14 +131,14 @@ def evidence_recorded(*, person, kind, day, note):
 
     Items that someone has already set (done, not done, not applicable) keep what they say.
     """
-    return ChecklistItem.objects.filter(
+    return bulk.update(ChecklistItem.objects.filter(
         checklist__person=person,
         checklist__period_start__lte=day,
         checklist__period_end__gte=day,
         checklist__signed_off_at__isnull=True,
         duty_version__evidence=kind,
         state=ChecklistItem.State.OPEN,
-    ).update(state=ChecklistItem.State.DONE, evidence_note=note[:200], ticked_at=timezone.now())
+    ), state=ChecklistItem.State.DONE, evidence_note=note[:200], ticked_at=timezone.now())
 
 
 def evidence_recorded_on_commit(*, person, kind, day, note):
@@ -113,9 +154,9 @@ def evidence_recorded_on_commit(*, person, kind, day, note):
     enqueue_on_commit("duties.tasks.record_evidence", person.pk, str(kind), day.isoformat(), str(note))
 
 
-def overdue_filter(today):
-    """A Q over ChecklistItem for items still open after their period ended."""
-    return Q(state=ChecklistItem.State.OPEN, checklist__period_end__lt=today)
+def today_by_club():
+    """{club id: its local date}: whether a checklist is overdue depends on its own club's date."""
+    return {club.pk: timezone.localdate(timezone=club.zone) for club in Club.objects.only("pk", "time_zone")}
 
 
 def today_for(person):

@@ -1,4 +1,4 @@
-import datetime
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -10,11 +10,13 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from kernel.dates import parse_date
 from staff import access
 from staff.models import Role
 
 from . import catalogue, selectors, services
-from .forms import DutyForm, ItemTickForm, SignOffForm
+from .access import may_close_open_items, may_review_checklists, may_sign_off
+from .forms import CloseOpenItemsForm, DutyForm, ItemTickForm, SignOffForm
 from .models import Checklist, ChecklistItem, Duty
 
 
@@ -56,9 +58,8 @@ def item_tick(request, pk):
 def _window(request, today):
     kind = request.GET.get("period", "day")
     raw = request.GET.get("date", "")
-    try:
-        day = datetime.date.fromisoformat(raw) if raw else today
-    except ValueError:
+    day = parse_date(raw) if raw else today
+    if day is None:
         messages.error(request, _("“%(value)s” is not a date; showing today.") % {"value": raw})
         day = today
     return kind, day, *selectors.review_window(kind, day)
@@ -68,16 +69,22 @@ def _window(request, today):
 def review(request):
     """A superior's view of the checklists of the people they lead: overdue first."""
     viewer = access.viewer_of(request)
-    if viewer.position in (Role.TECHNICIAN, Role.CUSTOMER_MANAGER):
+    if not may_review_checklists(viewer):
         raise PermissionDenied
     today = services.today_for(viewer)
     kind, day, start, end = _window(request, today)
+    club_today = services.today_by_club()  # the people reviewed may be of clubs in other time zones
     context = {
         "kind": kind, "day": day, "start": start, "end": end, "today": today,
-        "rows": selectors.review_rows(viewer, start, end, today),
+        "rows": selectors.review_rows(viewer, start, end, club_today),
         "checklists": selectors.review_checklists(viewer, start, end),
-        "items": selectors.item_rows(viewer, start, end, today),
+        "items": selectors.item_rows(viewer, start, end, club_today),
     }
+    if may_close_open_items(viewer):
+        unsaved = request.session.pop("duties_close_unsaved", None)  # what was typed when closing failed
+        context["past_open"] = selectors.open_items_past(viewer, start, end, club_today).count()
+        context["close_form"] = CloseOpenItemsForm(
+            initial={"period": kind if kind in ("day", "week", "month") else "day", "date": day, **(unsaved or {})})
     duty_ids = {row["duty_id"] for row in context["items"]}
     names = {d.pk: str(d) for d in Duty.objects.filter(pk__in=duty_ids).select_related("current")}
     for row in context["items"]:
@@ -87,12 +94,35 @@ def review(request):
 
 
 @login_required
+@require_POST
+def review_close(request):
+    """Close, for the whole list under review, the items still open after their period ended."""
+    viewer = access.viewer_of(request)
+    if not may_close_open_items(viewer):
+        raise PermissionDenied
+    form = CloseOpenItemsForm(request.POST)
+    if not form.is_valid():
+        errors = "; ".join(str(e) for field in form.errors.values() for e in field)
+        messages.error(request, _("Not saved: %(errors)s") % {"errors": errors})
+        request.session["duties_close_unsaved"] = {"state": request.POST.get("state", ""),
+                                                   "note": request.POST.get("note", "")[:300]}
+        query = urlencode({"period": request.POST.get("period", ""), "date": request.POST.get("date", "")})
+        return redirect(f"{reverse('duties:review')}?{query}")
+    data = form.cleaned_data
+    start, end = selectors.review_window(data["period"], data["date"])
+    items = selectors.open_items_past(viewer, start, end, services.today_by_club())
+    closed = services.items_close(items=items, by=viewer, state=data["state"], note=data["note"])
+    messages.success(request, _("%(count)s open items closed.") % {"count": closed})
+    return redirect(f"{reverse('duties:review')}?period={data['period']}&date={data['date']:%Y-%m-%d}")
+
+
+@login_required
 @require_http_methods(["GET", "POST"])
 def checklist_detail(request, pk):
     viewer = access.viewer_of(request)
     checklist = get_object_or_404(Checklist.objects.select_related("person", "signed_off_by"), pk=pk)
     person = access.get_person(viewer, checklist.person_id)
-    may_sign = person.pk != viewer.pk and viewer.position not in (Role.TECHNICIAN, Role.CUSTOMER_MANAGER)
+    may_sign = may_sign_off(viewer, person)
     form = SignOffForm(request.POST or None, initial={"comment": checklist.comment})
     if request.method == "POST":
         if not may_sign:

@@ -1,11 +1,15 @@
 """Forms of the meetings pages: they validate and normalise; services make the change."""
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from clubops.widgets import DateInput
+from kernel.fields import LONG_TEXT, MINUTES, DateField, limit_text
+from kernel.widgets import DateInput
 from staff.models import Person, Role, Team
+from staff.templatetags.form_words import BlanksInWords
+from staff.templatetags.zones import zone_name
 
 from . import recurrence
 from .models import WEEKDAYS, ActionItem, Attendee, Frequency, MeetingSeries
@@ -33,7 +37,8 @@ class CorrectionForm(forms.Form):
 # --- Series -----------------------------------------------------------------------------------------
 
 
-class SeriesForm(forms.ModelForm):
+@limit_text(agenda_template=LONG_TEXT)
+class SeriesForm(BlanksInWords, forms.ModelForm):
     weekdays = forms.TypedMultipleChoiceField(
         label=_("Weekdays"), choices=WEEKDAYS, coerce=int, required=False, widget=forms.CheckboxSelectMultiple,
         help_text=_("For weekly meetings."),
@@ -50,6 +55,7 @@ class SeriesForm(forms.ModelForm):
             "month_in_period", "time", "duration_minutes", "place", "positions", "teams", "people",
             "agenda_template", "starts_on", "ends_on", "is_active",
         ]
+        field_classes = {"starts_on": DateField, "ends_on": DateField}
         widgets = {
             "time": TIME, "starts_on": DATE, "ends_on": DATE, "agenda_template": forms.Textarea(attrs={"rows": 4}),
             "teams": forms.CheckboxSelectMultiple, "people": forms.SelectMultiple(attrs={"size": 6}),
@@ -63,9 +69,12 @@ class SeriesForm(forms.ModelForm):
         self.fields["department"].queryset = departments
         self.fields["department"].required = not club_wide_allowed
         self.fields["chair"].queryset = people
-        self.fields["teams"].queryset = Team.objects.filter(club=club).order_by("name")
+        # Closed teams are not offered; one the series already expects stays, so an edit does not fail on it.
+        kept = self.instance.teams.all() if self.instance.pk else Team.objects.none()
+        self.fields["teams"].queryset = Team.objects.filter(
+            Q(closed_on__isnull=True) | Q(pk__in=kept.values("pk")), club=club).order_by("name")
         self.fields["people"].queryset = people
-        self.fields["time"].help_text = _("In the club's time zone (%(zone)s).") % {"zone": club.time_zone}
+        self.fields["time"].help_text = _("In the club's time zone (%(zone)s).") % {"zone": zone_name(club.time_zone)}
 
     def clean(self):
         data = super().clean()
@@ -94,7 +103,7 @@ class SeriesForm(forms.ModelForm):
 
 
 class WhenForm(forms.Form):
-    date = forms.DateField(label=_("Date"), widget=DATE)
+    date = DateField(label=_("Date"), widget=DATE)
     time = forms.TimeField(label=_("Time"), widget=TIME)
     duration_minutes = forms.IntegerField(label=_("Length (minutes)"), min_value=1, max_value=600)
     place = forms.CharField(label=_("Place"), max_length=100, required=False)
@@ -107,6 +116,7 @@ class WhenForm(forms.Form):
         return recurrence.local_start(self.cleaned_data["date"], self.cleaned_data["time"], self.zone)
 
 
+@limit_text(agenda=LONG_TEXT)
 class MeetingAddForm(WhenForm):
     title = forms.CharField(label=_("Title"), max_length=100)
     agenda = forms.CharField(label=_("Agenda"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
@@ -120,12 +130,26 @@ class CancelForm(forms.Form):
     reason = forms.CharField(label=_("Why is it cancelled?"), max_length=200)
 
 
+@limit_text(minutes=MINUTES)
 class MinutesForm(CorrectionForm):
     minutes = forms.CharField(label=_("Write the minutes"), required=False, widget=forms.Textarea(attrs={"rows": 8}))
 
 
+RECORD_FORM = "record-form"  # the meeting page's one form (minutes, new decision, new action item)
+
+
+def _in_record_form(form):
+    """The fields sit elsewhere on the page than the minutes but are sent with them, in one form."""
+    for field in form.fields.values():
+        field.widget.attrs["form"] = RECORD_FORM
+
+
 class DecisionForm(CorrectionForm):
     text = forms.CharField(label=_("New decision"), widget=TEXTAREA, max_length=2000)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _in_record_form(self)
 
 
 class DecisionEditForm(CorrectionForm):
@@ -133,19 +157,20 @@ class DecisionEditForm(CorrectionForm):
                            help_text=_("Empty: take the decision back."))
 
 
-class ActionItemForm(CorrectionForm):
+class ActionItemForm(BlanksInWords, CorrectionForm):
     what = forms.CharField(label=_("New action item: what is to be done"), max_length=300)
     owner = forms.ModelChoiceField(
         label=pgettext_lazy("action item", "Owner"), queryset=Person.objects.none(),
         error_messages={"required": _("Name the person who will do it.")},
     )
-    due = forms.DateField(label=_("Due"), widget=DATE, error_messages={"required": _("Give a due date.")})
+    due = DateField(label=_("Due"), widget=DATE, error_messages={"required": _("Give a due date.")})
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
 
     def __init__(self, *args, meeting, owners, **kwargs):
         super().__init__(*args, **kwargs)
         self.meeting = meeting
         self.fields["owner"].queryset = owners
+        _in_record_form(self)
 
     def clean_due(self):
         due = self.cleaned_data["due"]
@@ -171,7 +196,7 @@ class ActionItemUpdateForm(forms.Form):
 STATUS_CHOICES = Attendee.Status.choices
 
 
-class AttendanceForm(CorrectionForm):
+class AttendanceForm(BlanksInWords, CorrectionForm):
     """One row per person on the list (status and note), and one guest: someone not expected."""
 
     guest = forms.ModelChoiceField(label=_("Add a guest"), queryset=Person.objects.none(), required=False,
@@ -215,6 +240,7 @@ class AttendanceForm(CorrectionForm):
 # --- Reports ---------------------------------------------------------------------------------------
 
 
+@limit_text(analysis=LONG_TEXT, plan=LONG_TEXT)
 class ReportForm(forms.Form):
     analysis = forms.CharField(label=_("Analysis"), required=False, widget=forms.Textarea(attrs={"rows": 6}),
                                help_text=_("What the figures say: results, problems and their causes."))

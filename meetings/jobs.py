@@ -1,4 +1,4 @@
-"""The meetings' scheduled jobs (PRODUCT.md §4), as functions the Celery tasks and commands call.
+"""The meetings' scheduled jobs, as functions the Celery tasks and commands call.
 
 * ``create_due_meetings``: every open club gets the default series if it has none, then each
   series' meetings for the next fortnight (and the next one of a longer cadence), by the
@@ -15,20 +15,20 @@ per meeting and person, one notice per person, kind and day (a meeting's reminde
 """
 
 import datetime
-from functools import partial
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, Min
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from attendance.models import Notice
-from staff.models import Club, Person
+from kernel import bulk
+from kernel.clock import club_today
+from staff.models import Club, Notice, Person
+from staff.notices import in_every_language, notify
 
 from .models import ActionItem, Attendee, Meeting, MeetingSeries
 from .recurrence import HORIZON_DAYS, holiday_calendar
-from .services import club_today, meetings_create_ahead, series_install_defaults
+from .services import meetings_create_ahead, series_install_defaults
 
 REMINDER_LEAD = datetime.timedelta(hours=1)
 OVERDUE_REMINDER_TIME = datetime.time(9, 0)  # club time
@@ -37,26 +37,6 @@ OVERDUE_KIND = "action_items_overdue"
 
 def _clubs(clubs=None):
     return list(clubs) if clubs is not None else list(Club.objects.filter(is_active=True).order_by("pk"))
-
-
-def _in_language(person, text):
-    with translation.override(person.language or settings.LANGUAGE_CODE):
-        return str(text())
-
-
-def _queue_email(notice_id):
-    from outbox.services import enqueue
-
-    # The notices' own mailer; kept in the outbox while the broker is down.
-    enqueue("attendance.tasks.send_notice_email", notice_id)
-
-
-def _notify(person, kind, day, text):
-    """One notice per person, kind and day; e-mailed after commit when it is new and the login has an address."""
-    notice, created = Notice.objects.get_or_create(person=person, kind=kind, date=day, defaults={"text": text[:300]})
-    if created and person.user_id and person.user.email:
-        transaction.on_commit(partial(_queue_email, notice.pk))
-    return created
 
 
 def create_due_meetings(*, now=None, day=None, clubs=None):
@@ -98,11 +78,11 @@ def remind_upcoming_meetings(*, now=None):
             invited.setdefault(meeting.chair_id, meeting.chair)
         local = timezone.localtime(meeting.starts_at, meeting.club.zone)
         for person in invited.values():
-            text = _in_language(person, lambda: _("Meeting at %(time)s: %(title)s (%(place)s).") % {
+            text = in_every_language(lambda: _("Meeting at %(time)s: %(title)s (%(place)s).") % {
                 "time": f"{local:%H:%M}", "title": meeting.title, "place": meeting.place or "—"})
-            sent += _notify(person, f"meeting:{meeting.pk}", local.date(), text)
+            sent += notify(person, f"meeting:{meeting.pk}", local.date(), text)
         meeting.reminded_at = now
-    Meeting.objects.bulk_update(meetings, ["reminded_at"])
+    bulk.bulk_update(Meeting, meetings, ["reminded_at"])
     return sent
 
 
@@ -126,11 +106,11 @@ def remind_overdue_action_items(*, now=None, day=None, clubs=None):
         already = set(Notice.objects.filter(person__in=owners, kind=OVERDUE_KIND, date=today).values_list("person", flat=True))
         for person in Person.objects.filter(pk__in=set(owners) - already).select_related("user"):
             row = owners[person.pk]
-            text = _in_language(person, lambda: _(
+            text = in_every_language(lambda: _(
                 "You have %(count)s overdue action item(s), the oldest due on %(day)s. See “My action items”.")
                 % {"count": row["n"], "day": row["oldest"].isoformat()})
             with transaction.atomic():
-                sent += _notify(person, OVERDUE_KIND, today, text)
+                sent += notify(person, OVERDUE_KIND, today, text)
     return sent
 
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from kernel.wording import SystemWordsCharField, SystemWordsTextField
 from staff.models import Club, Department, Person, Role, Team
 
 
@@ -64,7 +65,7 @@ class MeetingSeries(models.Model):
         verbose_name=_("department"), help_text=_("Empty: a meeting of the whole club."),
     )
     key = models.SlugField(_("key"), max_length=40, blank=True, help_text=_("Set on the default series, e.g. marketing-daily."))
-    title = models.CharField(_("title"), max_length=100)
+    title = SystemWordsCharField(_("title"), max_length=100, words="meetings.defaults.WORDS")
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     frequency = models.CharField(_("repeats"), max_length=20, choices=Frequency.choices)
     weekdays = models.JSONField(_("weekdays"), default=list, blank=True, help_text=_("For weekly meetings: 1 is Monday, 7 is Sunday."))
@@ -78,14 +79,14 @@ class MeetingSeries(models.Model):
     )
     time = models.TimeField(_("time (club time)"))
     duration_minutes = models.PositiveSmallIntegerField(_("length (minutes)"), default=60)
-    place = models.CharField(_("place"), max_length=100, blank=True)
+    place = SystemWordsCharField(_("place"), max_length=100, blank=True, words="meetings.defaults.WORDS")
     chair = models.ForeignKey(
         Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="chaired_series", verbose_name=_("chair")
     )
     positions = models.JSONField(_("expected positions"), default=list, blank=True)
     teams = models.ManyToManyField(Team, blank=True, related_name="meeting_series", verbose_name=_("expected teams"))
     people = models.ManyToManyField(Person, blank=True, related_name="+", verbose_name=_("expected people"))
-    agenda_template = models.TextField(_("agenda"), blank=True, help_text=_("One item a line; every meeting starts with it."))
+    agenda_template = SystemWordsTextField(_("agenda"), blank=True, words="meetings.defaults.WORDS", help_text=_("One item a line; every meeting starts with it."))
     starts_on = models.DateField(_("from"), default=datetime.date.today)
     ends_on = models.DateField(_("until"), null=True, blank=True)
     is_active = models.BooleanField(_("in use"), default=True)
@@ -151,15 +152,15 @@ class Meeting(models.Model):
     occurrence = models.DateField(
         _("occurrence"), null=True, blank=True, help_text=_("The series' date this meeting was made for; empty when added by hand.")
     )
-    title = models.CharField(_("title"), max_length=100)
+    title = SystemWordsCharField(_("title"), max_length=100, words="meetings.defaults.WORDS")
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     starts_at = models.DateTimeField(_("starts at"))
     duration_minutes = models.PositiveSmallIntegerField(_("length (minutes)"), default=60)
-    place = models.CharField(_("place"), max_length=100, blank=True)
+    place = SystemWordsCharField(_("place"), max_length=100, blank=True, words="meetings.defaults.WORDS")
     chair = models.ForeignKey(
         Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="chaired_meetings", verbose_name=_("chair")
     )
-    agenda = models.TextField(_("agenda"), blank=True)
+    agenda = SystemWordsTextField(_("agenda"), blank=True, words="meetings.defaults.WORDS")
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.SCHEDULED)
     moved_from = models.DateTimeField(_("first planned for"), null=True, blank=True)
     move_reason = models.CharField(_("reason for moving"), max_length=200, blank=True)

@@ -1,9 +1,14 @@
-"""This module's links in the top navigation: ``(label, url)`` pairs the person may open."""
+"""Meetings' drop-down in the menu (``staff.registry``), registered by ``MeetingsConfig.ready()``:
+``(label, url)`` pairs the person may open."""
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from staff import access
+from staff import access, registry
+
+
+def register():
+    registry.add_links(order=400, links=links_for, menu=_("Meetings"))
 
 
 def links_for(person):

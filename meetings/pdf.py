@@ -1,24 +1,16 @@
 """Minutes and summary reports as PDF, with fpdf2 (pure Python: nothing to download at run time).
 
-Chinese needs a CJK font in the PDF. The font is found at run time, in this order:
-
-1. the ``MEETINGS_PDF_FONT`` setting or the ``CLUBOPS_PDF_FONT`` environment variable: a
-   ``.ttf``, ``.otf`` or ``.ttc`` file, optionally ``path#n`` for the n-th face of a collection;
-2. well-known places of Noto Sans CJK (Debian's ``fonts-noto-cjk``), WenQuanYi, PingFang, YaHei;
-3. ``fc-match`` for a font covering Chinese, where fontconfig is installed.
-
-Without one the PDF is still made, in a core font, with a note at the top saying that Chinese
-characters could not be shown and how to fix it.
+Chinese needs a CJK font in the PDF: ``kernel.pdf.find_font`` finds the one every PDF of ClubOps
+uses (``settings.REPORTS_PDF_FONT``, else one installed). Without one the PDF is still made, in a
+core font, with a note at the top saying that Chinese characters could not be shown and how to
+fix it.
 """
 
-import functools
+import hashlib
 import logging
-import os
-import shutil
-import subprocess
-from pathlib import Path
 
 from django.conf import settings
+from django.core.cache import cache
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -26,100 +18,13 @@ from fpdf import FPDF
 from fpdf.enums import WrapMode, XPos, YPos
 from fpdf.fonts import FontFace
 
+from kernel.pdf import bold_face, find_font
+
 logger = logging.getLogger(__name__)
 
-CANDIDATES = [
-    "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
-    "/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc",
-    "/usr/share/fonts/google-noto-cjk/NotoSansCJK-Regular.ttc",
-    "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc",
-    "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
-    "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
-    "/System/Library/Fonts/PingFang.ttc",
-    "C:/Windows/Fonts/msyh.ttc",
-]
-FONT_FILES = (".ttf", ".otf", ".ttc")
-PROBE = "会议纪要"  # a font that has these characters can write the minutes
 FAMILY = "cjk"
+PDF_CACHE_SECONDS = 7 * 24 * 3600
 MARGIN = 15
-
-
-def _configured():
-    return getattr(settings, "MEETINGS_PDF_FONT", "") or os.environ.get("CLUBOPS_PDF_FONT", "")
-
-
-def _covers_chinese(path, index):
-    try:
-        from fontTools.ttLib import TTFont
-
-        font = TTFont(path, fontNumber=index, lazy=True)
-        cmap = font.getBestCmap() or {}
-        return all(ord(ch) in cmap for ch in PROBE)
-    except Exception:  # noqa: BLE001 - any unreadable file is simply not a usable font
-        return False
-
-
-def _face_index(path, language):
-    """For a collection, the face for the language (Noto's "… SC" or "… TC"); else 0."""
-    if not path.lower().endswith(".ttc"):
-        return 0
-    try:
-        from fontTools.ttLib import TTCollection
-
-        faces = [font["name"].getDebugName(1) or "" for font in TTCollection(path, lazy=True).fonts]
-    except Exception:  # noqa: BLE001
-        return 0
-    wanted = " TC" if language == "zh-hant" else " SC"
-    for index, name in enumerate(faces):
-        if name.endswith(wanted) and "Mono" not in name:
-            return index
-    return 0
-
-
-def _fc_match():
-    if not shutil.which("fc-match"):
-        return ""
-    try:
-        found = subprocess.run(  # noqa: S603 - fixed arguments
-            ["fc-match", "-f", "%{file}", ":lang=zh-cn"], capture_output=True, text=True, timeout=5, check=False
-        ).stdout.strip()
-    except (OSError, subprocess.SubprocessError):
-        return ""
-    return found if found.lower().endswith(FONT_FILES) else ""
-
-
-@functools.lru_cache(maxsize=8)
-def find_font(language="zh-hans", configured=None):
-    """``(path, face index)`` of a font that writes Chinese, or None. See the module's docstring."""
-    configured = _configured() if configured is None else configured
-    if configured:
-        path, _sep, index = configured.partition("#")
-        if Path(path).is_file():
-            return path, int(index) if index.isdigit() else _face_index(path, language)
-        logger.warning("The PDF font %r (MEETINGS_PDF_FONT / CLUBOPS_PDF_FONT) does not exist.", path)
-        return None
-    for path in [*CANDIDATES, _fc_match()]:
-        if path and Path(path).is_file():
-            index = _face_index(path, language)
-            if _covers_chinese(path, index):
-                return path, index
-    return None
-
-
-def bold_face(font):
-    """``(path, face index)`` of the bold face that goes with ``font`` (Noto's "…-Bold" beside "…-Regular"), or None.
-
-    The faces of Noto CJK's Regular and Bold collections come in the same order, so the index is kept.
-    """
-    if font is None:
-        return None
-    path = Path(font[0])
-    for regular in ("-Regular.", "-Medium.", "-Light."):
-        if regular in path.name:
-            bold = path.with_name(path.name.replace(regular, "-Bold."))
-            if bold.is_file():
-                return str(bold), font[1]
-    return None
 
 
 class Document(FPDF):
@@ -132,7 +37,7 @@ class Document(FPDF):
         self.set_auto_page_break(True, margin=MARGIN)
         self.printed_at = timezone.localtime().strftime("%Y-%m-%d %H:%M")
         language = translation.get_language() or settings.LANGUAGE_CODE
-        font = find_font(language, _configured())
+        font = find_font(language)
         self.has_cjk = font is not None
         self.has_bold = not self.has_cjk  # the core font has a bold face
         if self.has_cjk:
@@ -153,7 +58,7 @@ class Document(FPDF):
         if not self.has_cjk:
             with translation.override("en"):
                 note = _("No font with Chinese characters was found on the server, so Chinese text is shown as "
-                         "question marks. Install fonts-noto-cjk or set CLUBOPS_PDF_FONT to a .ttf, .otf or .ttc "
+                         "question marks. Install fonts-noto-cjk or set REPORTS_PDF_FONT to a .ttf, .otf or .ttc "
                          "font file.")
             self.set_font(self.face, size=9)
             self.set_text_color(160, 0, 0)
@@ -241,6 +146,41 @@ def _items(pdf, items):
         [[i.what, _person(i.owner), i.due.isoformat(), i.get_status_display(), i.note] for i in items],
         widths=(40, 15, 13, 11, 21),
     )
+
+
+def _state(obj, depth=1):
+    """What a record shows in a PDF: its own field values and, one step away, those of the records
+    it was read with (a person's name, an item's owner)."""
+    own = sorted((k, repr(v)) for k, v in vars(obj).items() if not k.startswith("_") and k != "history_rows")
+    related = []
+    if depth and hasattr(obj, "_state"):
+        related = [(name, _state(other, depth - 1)) for name, other in sorted(obj._state.fields_cache.items())
+                   if other is not None]
+    return [type(obj).__name__, own, related, [_state(h, 0) for h in getattr(obj, "history_rows", [])]]
+
+
+def minutes_key(page):
+    """The cache key of ``page``'s PDF: it changes with anything the PDF shows, the language and the font."""
+    parts = [_state(page.meeting)]
+    for rows in (page.attendees, page.decisions, page.raised, page.carried, page.corrections):
+        parts.append([_state(row) for row in rows])
+    parts.append(_state(page.report) if page.report else None)
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    parts.append([language, repr(find_font(language))])
+    digest = hashlib.sha256(repr(parts).encode()).hexdigest()
+    return f"meetings:minutes-pdf:{page.meeting.pk}:{digest}"
+
+
+def cached_minutes_pdf(page):
+    """``minutes_pdf(page)``, built once for each state of the minutes: the PDF of long minutes takes a
+    while to draw, and a request that only asks for it again must not draw it again. Any change to
+    what it shows makes a new key (``minutes_key``); old copies simply expire."""
+    key = minutes_key(page)
+    content = cache.get(key)
+    if content is None:
+        content = minutes_pdf(page)
+        cache.set(key, content, PDF_CACHE_SECONDS)
+    return content
 
 
 def minutes_pdf(page):

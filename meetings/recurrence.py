@@ -9,9 +9,9 @@ its make-up workdays (调休).
 import calendar as calendar_module
 import datetime
 
-from attendance.models import Holiday
+from staff.models import Holiday
 from attendance.roster import is_working_day
-from duties.periods import period
+from kernel.periods import period
 
 from .models import MONTH_BASED, DayRule, Frequency
 

@@ -2,7 +2,7 @@
 
 Every page reads a fixed number of queries whatever the number of attendees, decisions or
 action items. A report's figures come from the other apps' query functions —
-``attendance.selectors.attendance_counts``, ``duties.selectors.completion_by`` and, where it
+``attendance.selectors.daily.attendance_counts``, ``duties.selectors.completion_by`` and, where it
 exists, ``training.selectors.department_figures`` — and from the meetings' own records.
 """
 
@@ -16,12 +16,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from attendance.models import Attendance
-from attendance.selectors import attendance_counts
+from attendance.selectors.daily import attendance_counts, attendance_rate
 from duties.selectors import completion_by
-from staff import access
+from kernel import rates
+from staff.access import HEAD_DEPARTMENTS
 from staff.models import Club, Department
+from training import selectors as training_selectors
 
-from . import recurrence
+from . import access, recurrence
 from .models import ActionItem, Attendee, Meeting, MeetingSeries, Report
 
 OPEN = ActionItem.Status.OPEN
@@ -169,14 +171,13 @@ def report_kinds(meeting):
     if meeting.department_id:
         kinds.append(meeting.department.kind)
     if meeting.chair_id:
-        kinds += sorted(k for k in access.HEAD_DEPARTMENTS.get(meeting.chair.position, ()) if k not in kinds)
+        kinds += sorted(k for k in HEAD_DEPARTMENTS.get(meeting.chair.position, ()) if k not in kinds)
     if not kinds:
         kinds = list(Department.objects.filter(club=meeting.club_id).values_list("kind", flat=True).order_by("kind"))
     return [str(k) for k in kinds]
 
 
-def _rate(part, whole):
-    return round(100 * part / whole, 1) if whole else None
+_rate = rates.rate
 
 
 def _attendance(club, kinds, start, end):
@@ -191,7 +192,7 @@ def _attendance(club, kinds, start, end):
     for kind in kinds:
         row = found.get(kind, {})
         figures = {key: row.get(key, 0) for key in ("worked", "late", "early", "absent", "leave", "not_recorded")}
-        figures["rate"] = _rate(figures["worked"], figures["worked"] + figures["absent"] + figures["not_recorded"])
+        figures["rate"] = attendance_rate(figures)
         result[kind] = figures
     return result
 
@@ -207,14 +208,8 @@ def _checklists(club, kinds, start, end, today):
 
 
 def training_figures(club, kind, start, end):
-    """The training module's figures for a department, or None while it does not offer them."""
-    try:
-        from training import selectors as training_selectors
-
-        department_figures = training_selectors.department_figures
-    except (ImportError, AttributeError):
-        return None
-    figures = department_figures(club=club, department_kind=kind, start=start, end=end)
+    """The training figures of a department for the report's period, or None when it has none."""
+    figures = training_selectors.department_figures(club=club, department_kind=kind, start=start, end=end)
     if figures is None:
         return None
     keys = ("sessions_held", "attendance_rate", "assessments_taken", "pass_rate")
@@ -285,9 +280,20 @@ class FigureTable:
 
 
 def _show(value, percent=False):
-    if value is None:
-        return "—"
-    return f"{value}%" if percent else str(value)
+    if percent:
+        return rates.percent(value)
+    return rates.NO_VALUE if value is None else str(value)
+
+
+def _with_rates(part, values):
+    """A department's figures with its rate worked out from the counts beside it, the one way ClubOps does.
+
+    A report submitted before the rate had one definition keeps its counts; its rate is read again
+    from them, so the table never contradicts itself.
+    """
+    if part == "attendance" and values is not None:
+        return {**values, "rate": attendance_rate(values)}
+    return values
 
 
 def figure_tables(figures):
@@ -303,7 +309,8 @@ def figure_tables(figures):
         rows = []
         for key, label, percent in spec:
             rows.append((label, [
-                _show(d[part].get(key), percent) if d.get(part) is not None else not_yet for d in departments
+                _show(_with_rates(part, d[part]).get(key), percent) if d.get(part) is not None else not_yet
+                for d in departments
             ]))
         return rows
 

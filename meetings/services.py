@@ -11,6 +11,9 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kernel import bulk
+from kernel.clock import club_today
+from staff import locks as month_lock
 from staff.models import Department, Person, Role
 
 from . import recurrence
@@ -22,10 +25,6 @@ AHEAD_DAYS = 14  # meetings are made this many days ahead; longer cadences also 
 
 class MeetingError(ValueError):
     """A change the meeting's state does not allow; the message is for the person who tried."""
-
-
-def club_today(club, now=None):
-    return timezone.localdate(now or timezone.now(), timezone=club.zone)
 
 
 # --- Series ---------------------------------------------------------------------------------------
@@ -53,7 +52,7 @@ def series_install_defaults(*, club, today=None):
         for spec in DEFAULT_SERIES
         if spec["key"] not in existing and spec["department"] in departments
     ]
-    MeetingSeries.objects.bulk_create(wanted, ignore_conflicts=True)
+    bulk.bulk_create(MeetingSeries, wanted, ignore_conflicts=True)
     return MeetingSeries.objects.filter(club=club).exclude(key="").count() - len(existing)
 
 
@@ -177,15 +176,15 @@ def meetings_make(*, series, days):
     if not new:
         return 0
     with transaction.atomic():
-        Meeting.objects.bulk_create(new, ignore_conflicts=True)
+        bulk.bulk_create(Meeting, new, ignore_conflicts=True)
     fresh = list(
         Meeting.objects.filter(series=series, occurrence__in=[m.occurrence for m in new], status=Meeting.Status.SCHEDULED)
         .annotate(n=Count("attendees")).filter(n=0).values_list("pk", flat=True)
     )
     people = list(expected_people(series).values_list("pk", flat=True))
     with transaction.atomic():
-        Attendee.objects.bulk_create(
-            [Attendee(meeting_id=meeting, person_id=person) for meeting in fresh for person in people],
+        bulk.bulk_create(
+            Attendee, [Attendee(meeting_id=meeting, person_id=person) for meeting in fresh for person in people],
             ignore_conflicts=True,
         )
     return Meeting.objects.filter(series=series, occurrence__in=days).count() - len(existing)
@@ -227,7 +226,7 @@ def attendees_sync(*, series, now=None):
     ]
     if missing:
         with transaction.atomic():
-            Attendee.objects.bulk_create(missing, ignore_conflicts=True)
+            bulk.bulk_create(Attendee, missing, ignore_conflicts=True)
     stale = [pk for meeting_id, pk in rows if pk not in people]
     if stale:
         Attendee.objects.filter(meeting_id__in=upcoming, expected=True, status="", person_id__in=stale).delete()
@@ -244,8 +243,8 @@ def meeting_add(*, series, by, starts_at, duration_minutes, place, title, agenda
     )
     meeting._change_reason = "added by hand"
     meeting.save()
-    Attendee.objects.bulk_create(
-        [Attendee(meeting=meeting, person_id=pk) for pk in expected_people(series).values_list("pk", flat=True)],
+    bulk.bulk_create(
+        Attendee, [Attendee(meeting=meeting, person_id=pk) for pk in expected_people(series).values_list("pk", flat=True)],
         ignore_conflicts=True,
     )
     return meeting
@@ -306,13 +305,17 @@ def _mark_held(meeting, reason):
         meeting.save(update_fields=["status"])
 
 
+@month_lock.changed_by()
 @transaction.atomic
 def attendance_record(*, meeting, by, marks, guests=(), reason="", now=None):
     """Record attendance: ``marks`` maps attendee rows' person ids to (status, note); ``guests``
-    are (person, status, note) for people not expected, added to the list as guests."""
+    are (person, status, note) for people not expected, added to the list as guests. Attendance
+    of a meeting in a locked month is the store manager's, with a reason (``staff.locks``)."""
     now = now or timezone.now()
     meeting = _lock(meeting)
     ensure_recordable(meeting, club_today(meeting.club, now), reason=reason)
+    if problem := month_lock.lock_error(by, meeting.club_id, meeting.local_date, reason):
+        raise MeetingError(problem)
     rows = {a.person_id: a for a in Attendee.objects.select_for_update().filter(meeting=meeting)}
     changed = 0
     for person_id, (status, note) in marks.items():
@@ -393,6 +396,18 @@ def action_item_add(*, meeting, by, what, owner, due, note="", reason="", now=No
     _mark_held(meeting, reason)
     _correction(meeting, Correction.Part.ACTION_ITEM, reason, by)
     return item
+
+
+@transaction.atomic
+def meeting_record(*, meeting, by, minutes=None, decision=None, item=None, reason=""):
+    """Save together what was typed on the meeting page: the minutes, a new decision, a new action item
+    (each when given). All or nothing: a refusal of one keeps the others unsaved too."""
+    if minutes is not None:
+        minutes_save(meeting=meeting, by=by, minutes=minutes, reason=reason)
+    if decision:
+        decision_add(meeting=meeting, by=by, text=decision, reason=reason)
+    if item:
+        action_item_add(meeting=meeting, by=by, reason=reason, **item)
 
 
 @transaction.atomic
@@ -511,6 +526,8 @@ def report_review(*, report, by, acknowledge, comment, now=None):
     report = _lock_report(report)
     if report.status != Report.Status.SUBMITTED:
         raise MeetingError(_("Only a submitted report can be acknowledged or returned."))
+    if report.author_id == by.pk:
+        raise MeetingError(_("Nobody acknowledges or returns their own report."))
     if not acknowledge and not comment.strip():
         raise MeetingError(_("Say what should change when returning a report."))
     report.status = Report.Status.ACKNOWLEDGED if acknowledge else Report.Status.RETURNED
@@ -521,7 +538,7 @@ def report_review(*, report, by, acknowledge, comment, now=None):
 
 
 def report_recipient(chair, club):
-    """The superior a summary report goes to (PRODUCT.md §2, §3.4).
+    """The superior a summary report goes to, as the duty texts name them.
 
     Marketing director → the general manager (the owner); technical manager → the club's
     health-care manager; technician department manager → the store manager. Anyone else,

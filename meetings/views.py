@@ -11,10 +11,11 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from staff import access
-from staff.models import Club, Role
+from kernel.clock import club_today
+from staff import locks as month_lock
+from staff.access import may_manage_club, picker_clubs, viewer_of
 
-from . import pdf, selectors, services
+from . import access, pdf, selectors, services
 from .forms import (
     ActionItemForm,
     ActionItemUpdateForm,
@@ -31,19 +32,7 @@ from .forms import (
     default_when,
 )
 from .models import ActionItem, Decision, MeetingSeries, Report
-from .services import MeetingError, club_today
-
-
-def _club_for(request, viewer):
-    """The club a list shows: ``?club=`` for the owner, else the viewer's own."""
-    if viewer.position == Role.OWNER:
-        return access.club_from_request(request, viewer)
-    return viewer.club
-
-
-def _clubs_to_pick(viewer):
-    return Club.objects.order_by("name") if viewer.position == Role.OWNER else Club.objects.none()
-
+from .services import MeetingError
 
 # --- Lists ------------------------------------------------------------------------------------------
 
@@ -52,8 +41,8 @@ def _clubs_to_pick(viewer):
 @require_GET
 def home(request):
     """Today's and the coming week's meetings, and the last fortnight's, that the viewer may read."""
-    viewer = access.viewer_of(request)
-    club = _club_for(request, viewer)
+    viewer = viewer_of(request)
+    club = access.meetings_club(request, viewer)
     today = club_today(club)
     mine = request.GET.get("mine") == "1"
     start = timezone.make_aware(datetime.datetime.combine(today - datetime.timedelta(days=14), datetime.time()), club.zone)
@@ -61,7 +50,7 @@ def home(request):
     meetings = list(selectors.meeting_list(viewer, start=start, end=end, club=club, mine=mine))
     now = timezone.now()
     context = {
-        "club": club, "clubs": _clubs_to_pick(viewer), "today": today, "mine": mine,
+        "club": club, "clubs": picker_clubs(viewer), "today": today, "mine": mine,
         "coming": [m for m in meetings if m.ends_at >= now],
         "past": [m for m in reversed(meetings) if m.ends_at < now],
         "may_add_series": access.may_add_series(viewer, club),
@@ -72,7 +61,7 @@ def home(request):
 @login_required
 @require_GET
 def my_action_items(request):
-    viewer = access.viewer_of(request)
+    viewer = viewer_of(request)
     today = club_today(viewer.club) if viewer.club_id else timezone.localdate()
     open_items, closed = selectors.my_action_items(viewer, today)
     for item in open_items + closed:
@@ -89,10 +78,10 @@ def my_action_items(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def series_list(request):
-    viewer = access.viewer_of(request)
-    club = _club_for(request, viewer)
+    viewer = viewer_of(request)
+    club = access.meetings_club(request, viewer)
     if request.method == "POST":
-        if not access.may_manage_club(viewer, club):
+        if not may_manage_club(viewer, club):
             raise PermissionDenied
         created = services.series_install_defaults(club=club)
         planned = sum(services.meetings_create_ahead(series=s) for s in MeetingSeries.objects.filter(club=club))
@@ -104,9 +93,9 @@ def series_list(request):
         .select_related("department", "chair").order_by("department__kind", "kind", "title")
     )
     context = {
-        "club": club, "clubs": _clubs_to_pick(viewer), "series": series,
+        "club": club, "clubs": picker_clubs(viewer), "series": series,
         "may_add": access.may_add_series(viewer, club),
-        "may_install": access.may_manage_club(viewer, club),
+        "may_install": may_manage_club(viewer, club),
         "empty": not MeetingSeries.objects.filter(club=club).exists(),
     }
     return render(request, "meetings/series_list.html", context)
@@ -116,7 +105,7 @@ def _series_form(request, viewer, club, instance=None):
     return SeriesForm(
         request.POST or None, instance=instance, club=club,
         departments=access.series_departments(viewer, club),
-        club_wide_allowed=access.may_manage_club(viewer, club),
+        club_wide_allowed=may_manage_club(viewer, club),
     )
 
 
@@ -128,8 +117,8 @@ def _series_values(form):
 @login_required
 @require_http_methods(["GET", "POST"])
 def series_add(request):
-    viewer = access.viewer_of(request)
-    club = _club_for(request, viewer)
+    viewer = viewer_of(request)
+    club = access.meetings_club(request, viewer)
     if not access.may_add_series(viewer, club):
         raise PermissionDenied
     form = _series_form(request, viewer, club)
@@ -144,7 +133,7 @@ def series_add(request):
 @login_required
 @require_GET
 def series_detail(request, pk):
-    viewer = access.viewer_of(request)
+    viewer = viewer_of(request)
     series = access.get_series(viewer, pk)
     context = {"series": series, "may_manage": access.may_manage_series(viewer, series),
                **selectors.series_page(series, timezone.now())}
@@ -154,7 +143,7 @@ def series_detail(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def series_edit(request, pk):
-    viewer = access.viewer_of(request)
+    viewer = viewer_of(request)
     series = access.get_series(viewer, pk, manage=True)
     form = _series_form(request, viewer, series.club, instance=series)
     if request.method == "POST" and form.is_valid():
@@ -168,7 +157,7 @@ def series_edit(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def meeting_add(request, pk):
-    viewer = access.viewer_of(request)
+    viewer = viewer_of(request)
     series = access.get_series(viewer, pk, manage=True)
     zone = series.club.zone
     form = MeetingAddForm(request.POST or None, zone=zone, initial=default_when(series, club_today(series.club)))
@@ -205,6 +194,8 @@ def _meeting_context(request, viewer, meeting, **forms):
         "may_finalise": access.may_finalise_minutes(viewer, meeting) and not finalised and not meeting.is_cancelled,
         "may_write_report": meeting.is_summary and access.may_write_report(viewer, meeting),
         "may_see_report": page.report is not None and access.may_see_report(viewer, page.report),
+        # a link to the series only for who may open it (not a link that answers 403)
+        "may_see_series": access.visible_series(viewer).filter(pk=meeting.series_id).exists(),
         "status_choices": ActionItem.Status.choices,
         "viewer": viewer,
         **forms,
@@ -218,7 +209,7 @@ def _meeting_page(request, viewer, meeting, **forms):
 @login_required
 @require_GET
 def meeting_detail(request, pk):
-    viewer = access.viewer_of(request)
+    viewer = viewer_of(request)
     meeting = access.get_meeting(viewer, pk)
     return _meeting_page(request, viewer, meeting)
 
@@ -234,11 +225,14 @@ def _recording(viewer, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def meeting_attendance(request, pk):
-    viewer = access.viewer_of(request)
+    viewer = viewer_of(request)
     meeting = _recording(viewer, pk)
     attendees = list(meeting.attendees.select_related("person").order_by("-expected", "person__name"))
     guests = access.meeting_candidates(meeting.club).exclude(pk__in=[a.person_id for a in attendees])
-    form = AttendanceForm(request.POST or None, attendees=attendees, guests=guests, finalised=meeting.is_finalised)
+    # Final minutes, or a meeting of a locked month (staff.locks): a change needs a reason.
+    locked = month_lock.is_locked(meeting.club_id, meeting.local_date)
+    form = AttendanceForm(request.POST or None, attendees=attendees, guests=guests,
+                          finalised=meeting.is_finalised or locked)
     if request.method == "POST" and form.is_valid():
         try:
             services.attendance_record(meeting=meeting, by=viewer, marks=form.marks(), guests=form.guests(),
@@ -264,32 +258,64 @@ def _attempt(request, viewer, meeting, form_name, form, change, success):
     return _meeting_page(request, viewer, meeting, **{form_name: form})
 
 
+def _record(request, pk, pressed):
+    """One form on the meeting page holds the minutes, a new decision and a new action item; whichever button
+    is pressed, everything typed is saved together, and on a refusal the page comes back with all of it kept.
+    ``pressed`` names the part whose button was pressed: that part must be filled in."""
+    viewer = viewer_of(request)
+    meeting = _recording(viewer, pk)
+    post, finalised = request.POST, meeting.is_finalised
+    forms = {}
+    if "minutes" in post or pressed == "minutes":
+        forms["minutes_form"] = MinutesForm(post, finalised=finalised)
+    if pressed == "decision" or post.get("text", "").strip():
+        forms["decision_form"] = DecisionForm(post, finalised=finalised)
+    if pressed == "item" or post.get("what", "").strip():
+        forms["item_form"] = ActionItemForm(post, meeting=meeting, owners=access.meeting_candidates(meeting.club),
+                                            finalised=finalised)
+    if not all([form.is_valid() for form in forms.values()]):  # a list: every form shows its errors
+        return _meeting_page(request, viewer, meeting, **forms)
+    try:
+        services.meeting_record(meeting=meeting, by=viewer, **_typed(meeting, forms, save_minutes=pressed == "minutes"))
+    except MeetingError as error:
+        messages.error(request, str(error))
+        return _meeting_page(request, viewer, meeting, **forms)
+    messages.success(request, {"minutes": _("Minutes saved."), "decision": _("Decision recorded."),
+                               "item": _("Action item recorded.")}[pressed])
+    return redirect(meeting)
+
+
+def _typed(meeting, forms, *, save_minutes):
+    """What the valid ``forms`` say, for ``services.meeting_record``; the minutes only when pressed or changed."""
+    typed = {"reason": next((f.correction_reason() for f in forms.values() if f.correction_reason()), "")}
+    minutes = forms.get("minutes_form")
+    if minutes and (save_minutes or minutes.cleaned_data["minutes"].strip() != meeting.minutes.strip()):
+        typed["minutes"] = minutes.cleaned_data["minutes"].strip()
+    if "decision_form" in forms:
+        typed["decision"] = forms["decision_form"].cleaned_data["text"].strip()
+    if "item_form" in forms:
+        data = forms["item_form"].cleaned_data
+        typed["item"] = {"what": data["what"].strip(), "owner": data["owner"], "due": data["due"],
+                         "note": data["note"].strip()}
+    return typed
+
+
 @login_required
 @require_POST
 def meeting_minutes(request, pk):
-    viewer = access.viewer_of(request)
-    meeting = _recording(viewer, pk)
-    form = MinutesForm(request.POST, finalised=meeting.is_finalised)
-    return _attempt(request, viewer, meeting, "minutes_form", form, lambda: services.minutes_save(
-        meeting=meeting, by=viewer, minutes=form.cleaned_data["minutes"].strip(), reason=form.correction_reason(),
-    ), _("Minutes saved."))
+    return _record(request, pk, "minutes")
 
 
 @login_required
 @require_POST
 def decision_add(request, pk):
-    viewer = access.viewer_of(request)
-    meeting = _recording(viewer, pk)
-    form = DecisionForm(request.POST, finalised=meeting.is_finalised)
-    return _attempt(request, viewer, meeting, "decision_form", form, lambda: services.decision_add(
-        meeting=meeting, by=viewer, text=form.cleaned_data["text"].strip(), reason=form.correction_reason(),
-    ), _("Decision recorded."))
+    return _record(request, pk, "decision")
 
 
 @login_required
 @require_POST
 def decision_edit(request, pk):
-    viewer = access.viewer_of(request)
+    viewer = viewer_of(request)
     decision = get_object_or_404(Decision, pk=pk)
     meeting = _recording(viewer, decision.meeting_id)
     form = DecisionEditForm(request.POST, finalised=meeting.is_finalised)
@@ -301,14 +327,7 @@ def decision_edit(request, pk):
 @login_required
 @require_POST
 def action_item_add(request, pk):
-    viewer = access.viewer_of(request)
-    meeting = _recording(viewer, pk)
-    form = ActionItemForm(request.POST, meeting=meeting, owners=access.meeting_candidates(meeting.club),
-                          finalised=meeting.is_finalised)
-    return _attempt(request, viewer, meeting, "item_form", form, lambda: services.action_item_add(
-        meeting=meeting, by=viewer, what=form.cleaned_data["what"].strip(), owner=form.cleaned_data["owner"],
-        due=form.cleaned_data["due"], note=form.cleaned_data["note"].strip(), reason=form.correction_reason(),
-    ), _("Action item recorded."))
+    return _record(request, pk, "item")
 
 
 def _next_url(request, fallback):
@@ -322,7 +341,7 @@ def _next_url(request, fallback):
 @require_POST
 def action_item_update(request, pk):
     """Close (done, dropped) or reopen an item, from a meeting page or "my action items"."""
-    viewer = access.viewer_of(request)
+    viewer = viewer_of(request)
     item = access.get_action_item(viewer, pk)
     form = ActionItemUpdateForm(request.POST)
     at_meeting = None
@@ -347,7 +366,7 @@ def action_item_update(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def meeting_move(request, pk):
-    viewer = access.viewer_of(request)
+    viewer = viewer_of(request)
     meeting = access.get_meeting(viewer, pk, run=True)
     zone = meeting.club.zone
     local = meeting.starts_at.astimezone(zone)
@@ -370,7 +389,7 @@ def meeting_move(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def meeting_cancel(request, pk):
-    viewer = access.viewer_of(request)
+    viewer = viewer_of(request)
     meeting = access.get_meeting(viewer, pk, run=True)
     form = CancelForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -387,7 +406,7 @@ def meeting_cancel(request, pk):
 @login_required
 @require_POST
 def meeting_finalise(request, pk):
-    viewer = access.viewer_of(request)
+    viewer = viewer_of(request)
     meeting = access.get_meeting(viewer, pk)
     if not access.may_finalise_minutes(viewer, meeting):
         raise PermissionDenied
@@ -403,9 +422,9 @@ def meeting_finalise(request, pk):
 @login_required
 @require_GET
 def meeting_pdf(request, pk):
-    viewer = access.viewer_of(request)
+    viewer = viewer_of(request)
     meeting = access.get_meeting(viewer, pk)
-    content = pdf.minutes_pdf(selectors.meeting_page(meeting))
+    content = pdf.cached_minutes_pdf(selectors.meeting_page(meeting))
     return _pdf_response(content, f"minutes-{meeting.local_date:%Y%m%d}-{meeting.pk}.pdf")
 
 
@@ -435,7 +454,7 @@ def _report_meeting(viewer, pk):
 @require_http_methods(["GET", "POST"])
 def report(request, pk):
     """The chair writes, refreshes and submits the report; the superior acknowledges or returns it."""
-    viewer = access.viewer_of(request)
+    viewer = viewer_of(request)
     meeting, report = _report_meeting(viewer, pk)
     may_write = access.may_write_report(viewer, meeting) and (report is None or report.is_editable)
     may_review = report is not None and report.status == Report.Status.SUBMITTED and access.may_review_report(viewer, report)
@@ -497,7 +516,7 @@ def _write_report(request, viewer, meeting, report, action, form):
 @login_required
 @require_GET
 def report_pdf(request, pk):
-    viewer = access.viewer_of(request)
+    viewer = viewer_of(request)
     meeting, report = _report_meeting(viewer, pk)
     if report is None:
         raise PermissionDenied
@@ -509,7 +528,7 @@ def report_pdf(request, pk):
 @require_GET
 def report_list(request):
     """Reports for the viewer to read (to them first), those they wrote, and for managers the club's."""
-    viewer = access.viewer_of(request)
+    viewer = viewer_of(request)
     reports = list(selectors.visible_reports(viewer)[:200])
     to_me = [r for r in reports if r.to_id == viewer.pk]
     mine = [r for r in reports if r.to_id != viewer.pk and (r.author_id == viewer.pk or r.meeting.chair_id == viewer.pk)]

@@ -11,6 +11,10 @@ The rules, each in one place here:
 * **Hands-on scoring.** Each assessor scores every criterion from 0 to its highest score; their
   weighted score is Σ weight × score / highest ÷ Σ weight, as a percentage. Once the number of
   assessors the assessment asks for have scored, the result is their average.
+* **Choice order.** The choices of a question are shown in an order of their own for each
+  attempt (``choices_in_order``): the same on every reload of the attempt, another in the next
+  attempt, so that "the first is the right one" never holds. Marking reads the choices ticked,
+  never their places.
 * A result at or above the pass mark passes. A finished result may raise the person's level
   (``levels.after_result``).
 """
@@ -19,8 +23,14 @@ import random
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from kernel import bulk
+from kernel.clock import club_today
+
+from staff import locks as month_lock
 
 from .models import AssessorSheet, Attempt, AttemptAnswer, Question, RubricScore
 
@@ -41,10 +51,6 @@ def is_trainee(person, plan):
 
 def percent(value):
     return Decimal(value).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-
-
-def local_today(club):
-    return timezone.localdate(timezone=club.zone)
 
 
 # --- Retakes ----------------------------------------------------------------------------------------
@@ -105,17 +111,31 @@ def quiz_start(*, assessment, person, by, rng=None):
     current = Attempt.objects.filter(assessment=assessment, person=person, state=Attempt.State.OPEN).first()
     if current is not None:
         return current
-    bank = list(
-        Question.objects.filter(club_id=assessment.club_id, topic=assessment.plan.topic, is_active=True).order_by("pk")
+    bank = list(  # the plan's department's bank, and the questions of the whole club
+        Question.objects.filter(
+            Q(department_id=assessment.plan.department_id) | Q(department__isnull=True),
+            club_id=assessment.club_id, topic=assessment.plan.topic, is_active=True,
+        ).order_by("pk")
     )
     if not bank:
         raise AssessmentRefused(_("The question bank of this topic is empty; add questions first."))
-    attempt = _new_attempt(assessment, person, by, local_today(assessment.club))
+    attempt = _new_attempt(assessment, person, by, club_today(assessment.club))
     drawn = (rng or random.SystemRandom()).sample(bank, min(assessment.question_count, len(bank)))
-    AttemptAnswer.objects.bulk_create(
+    bulk.bulk_create(AttemptAnswer, [
         AttemptAnswer(attempt=attempt, question=q, order=n, max_points=q.points) for n, q in enumerate(drawn)
-    )
+    ])
     return attempt
+
+
+def choices_in_order(answer):
+    """The choices of ``answer``'s question in the order this attempt shows them.
+
+    Seeded by the attempt and the question (``random.Random`` seeds a string through SHA-512, the
+    same in every process), so a reload shows the same order and another attempt another.
+    """
+    choices = sorted(answer.question.choices.all(), key=lambda c: (c.order, c.pk))
+    random.Random(f"attempt {answer.attempt_id} question {answer.question_id}").shuffle(choices)
+    return choices
 
 
 def auto_points(question, answer):
@@ -131,8 +151,9 @@ def auto_points(question, answer):
     return Decimal(answer.max_points if right else 0)
 
 
+@month_lock.changed_by()
 @transaction.atomic
-def quiz_submit(*, attempt, answers, by):
+def quiz_submit(*, attempt, answers, by, reason=""):
     """Save ``answers`` ({answer id: value}) once: a second submission is refused and changes nothing.
 
     A value is a list of choice ids (single and multiple choice), True/False, or text.
@@ -154,7 +175,7 @@ def quiz_submit(*, attempt, answers, by):
         else:
             row.answer_text = (value or "").strip()
         row.points = auto_points(row.question, row)
-    AttemptAnswer.objects.bulk_update(rows, ["chosen", "answer_bool", "answer_text", "points"])
+    bulk.bulk_update(AttemptAnswer, rows, ["chosen", "answer_bool", "answer_text", "points"])
     attempt.submitted_at = timezone.now()
     attempt.entered_by = by
     attempt.state = Attempt.State.AWAITING_MARKING
@@ -162,10 +183,13 @@ def quiz_submit(*, attempt, answers, by):
     return _finish_quiz_if_marked(attempt, rows, by)
 
 
+@month_lock.changed_by()
 @transaction.atomic
-def quiz_mark(*, attempt, points, by):
+def quiz_mark(*, attempt, points, by, reason=""):
     """Give points to the short answers (``points``: {answer id: Decimal}); the result comes once all are marked."""
     attempt = Attempt.objects.select_for_update().select_related("assessment__club").get(pk=attempt.pk)
+    if attempt.person_id == by.pk:
+        raise AssessmentRefused(_("Nobody marks their own assessment."))
     if attempt.state != Attempt.State.AWAITING_MARKING:
         raise AssessmentRefused(_("This attempt is not waiting to be marked."))
     rows = list(attempt.answers.select_related("question"))
@@ -177,7 +201,7 @@ def quiz_mark(*, attempt, points, by):
                     _("Give from 0 to %(max)s points.") % {"max": row.max_points}
                 )
             row.points, row.marked_by = given, by
-    AttemptAnswer.objects.bulk_update(rows, ["points", "marked_by"])
+    bulk.bulk_update(AttemptAnswer, rows, ["points", "marked_by"])
     return _finish_quiz_if_marked(attempt, rows, by)
 
 
@@ -196,7 +220,7 @@ def _finish(attempt, score, by):
     attempt.score = score
     attempt.passed = score >= assessment.pass_mark
     attempt.state = Attempt.State.MARKED
-    attempt.finished_on = local_today(assessment.club)
+    attempt.finished_on = club_today(assessment.club)
     attempt.submitted_at = attempt.submitted_at or timezone.now()
     attempt.save(update_fields=["score", "passed", "state", "finished_on", "submitted_at"])
     if attempt.passed:
@@ -226,8 +250,9 @@ def check_range(criteria, scores):
     return errors
 
 
+@month_lock.changed_by(by="assessor")
 @transaction.atomic
-def handson_score(*, assessment, person, assessor, scores, note=""):
+def handson_score(*, assessment, person, assessor, scores, note="", reason=""):
     """One assessor's scores (``scores``: {criterion id: Decimal}) of ``person``'s current attempt.
 
     The first assessor opens a new attempt (within the retake limit); the others join it. An
@@ -235,6 +260,8 @@ def handson_score(*, assessment, person, assessor, scores, note=""):
     """
     if assessment.is_quiz:
         raise AssessmentRefused(_("This is not a hands-on assessment."))
+    if person.pk == assessor.pk:
+        raise AssessmentRefused(_("Nobody marks their own assessment."))
     criteria = list(assessment.criteria.all())
     if not criteria:
         raise AssessmentRefused(_("This assessment has no rubric yet."))
@@ -248,7 +275,7 @@ def handson_score(*, assessment, person, assessor, scores, note=""):
     )
     if attempt is None:
         try:
-            attempt = _new_attempt(assessment, person, assessor, local_today(assessment.club))
+            attempt = _new_attempt(assessment, person, assessor, club_today(assessment.club))
         except AssessmentRefused:
             # Another assessor opened the attempt a moment ago: join it.
             attempt = (
@@ -263,7 +290,7 @@ def handson_score(*, assessment, person, assessor, scores, note=""):
     sheet = AssessorSheet.objects.create(
         attempt=attempt, assessor=assessor, weighted=weighted_score(criteria, scores), note=note.strip()[:300]
     )
-    RubricScore.objects.bulk_create(RubricScore(sheet=sheet, criterion=c, score=scores[c.pk]) for c in criteria)
+    bulk.bulk_create(RubricScore, [RubricScore(sheet=sheet, criterion=c, score=scores[c.pk]) for c in criteria])
     sheets = list(attempt.sheets.all())
     attempt.assessment = assessment
     if len(sheets) >= assessment.assessors_required:

@@ -20,8 +20,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from staff import access
+from kernel import bulk
+from kernel.clock import chain_today, club_today
 
+from . import access
 from .models import (
     Competition,
     CompetitionCriterion,
@@ -46,18 +48,17 @@ def competition_create(*, club, name, kind, held_on, tie_break, rounds, criteria
     competition = Competition.objects.create(
         club=club, name=name, kind=kind, held_on=held_on, tie_break=tie_break, created_by=by
     )
-    CompetitionRound.objects.bulk_create(
+    bulk.bulk_create(CompetitionRound, [
         CompetitionRound(competition=competition, number=n, name=round_name)
         for n, round_name in enumerate(rounds, start=1)
-    )
-    CompetitionCriterion.objects.bulk_create(
+    ])
+    bulk.bulk_create(CompetitionCriterion, [
         CompetitionCriterion(competition=competition, name=c_name, weight=weight, max_score=highest, order=n)
         for n, (c_name, weight, highest) in enumerate(criteria)
-    )
-    CompetitionJudge.objects.bulk_create(CompetitionJudge(competition=competition, person=p) for p in judges)
-    CompetitionEntry.objects.bulk_create(
-        CompetitionEntry(competition=competition, person=p, club_id=p.club_id) for p in participants
-    )
+    ])
+    bulk.bulk_create(CompetitionJudge, [CompetitionJudge(competition=competition, person=p) for p in judges])
+    bulk.bulk_create(CompetitionEntry, [CompetitionEntry(competition=competition, person=p, club_id=p.club_id)
+                                        for p in participants])
     return competition
 
 
@@ -73,7 +74,9 @@ def scoring_problems(*, judge, entries, forbidden_clubs):
     """{entry id: why ``judge`` may not score them}: another club's entrant, or their own team's where forbidden."""
     problems = {}
     for entry in entries:
-        if not access.judge_may_score(judge, entry):
+        if entry.person_id == judge.pk:
+            problems[entry.pk] = _("Nobody scores themselves; another judge scores you.")
+        elif not access.judge_may_score(judge, entry):
             problems[entry.pk] = _("%(name)s is in another club; their own club's judges score them.") % {
                 "name": entry.person.name
             }
@@ -214,3 +217,10 @@ def winners(competition, standings=None, club_id=None):
     if club_id is None:
         return [s for s in standings if s.place == 1 and s.scored]
     return [s for s in standings if s.entry.club_id == club_id and s.club_place == 1 and s.scored]
+
+
+def is_upcoming(competition):
+    """Not finished and its day has not come yet (in its club's zone; the chain's for a chain-wide one):
+    shown as "upcoming", with the entrants but no ranking."""
+    today = club_today(competition.club) if competition.club_id else chain_today()
+    return not competition.is_finished and competition.held_on > today

@@ -144,8 +144,9 @@ def seed(*, club, today, days):
 def _bank(club, author):
     by_topic = {}
     for topic, kind, text, answer, *rest in BANK:
+        department = club.departments.filter(kind="marketing" if topic == "sales" else "massage").first()
         question = Question.objects.create(
-            club=club, topic=topic, kind=kind, text=text, points=2 if kind in (M, SH) else 1,
+            club=club, department=department, topic=topic, kind=kind, text=text, points=2 if kind in (M, SH) else 1,
             answer_true=answer if kind == TF else None, model_answer=answer if kind == SH else "", created_by=author,
         )
         if kind in (S, M):
@@ -351,7 +352,7 @@ def _promote(club, technicians, by):
             if set(passes) != required[target]:
                 break
             levels.level_change(person=person, level=target, kind=LevelAward.Kind.PROMOTION, by=by,
-                                on=max(passes.values()), reason=f"passed the assessments for {Level(target).label}")
+                                on=max(passes.values()), reason=levels.REASONS["promotion"])
             person.level = target
             target = levels.next_level(target)
 

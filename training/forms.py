@@ -6,10 +6,14 @@ from decimal import Decimal
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
-from clubops.widgets import DateInput
+from kernel.fields import LONG_TEXT, NOTE, DateField, limit_text
+from kernel.widgets import DateInput
 from staff.models import Role
+from staff.templatetags.form_words import BlanksInWords
 
+from .assessments import choices_in_order
 from .models import (
     Assessment,
     Competition,
@@ -56,12 +60,18 @@ def _person_label(person):
     return f"{person.name} · {person.get_position_display()}"
 
 
-class PlanForm(forms.ModelForm):
+class _NoBlankRadio(BlanksInWords):
+    """Choices in words, not "---------" (staff.templatetags.form_words)."""
+
+
+@limit_text(goals=LONG_TEXT, assessment_plan=LONG_TEXT)
+class PlanForm(_NoBlankRadio, forms.ModelForm):
     class Meta:
         model = TrainingPlan
         fields = ["title", "topic", "department", "position", "goals", "owner", "starts_on", "ends_on",
                   "assessment_plan"]
         widgets = {"starts_on": DATE, "ends_on": DATE, "goals": TEXTAREA, "assessment_plan": TEXTAREA}
+        field_classes = {"starts_on": DateField, "ends_on": DateField}
         help_texts = {"assessment_plan": _("How the plan is assessed: which quizzes and hands-on assessments, when.")}
 
     def __init__(self, *args, club, departments, owners, **kwargs):
@@ -86,9 +96,10 @@ class PlanForm(forms.ModelForm):
         return super().save(commit)
 
 
-class SessionForm(forms.Form):
+@limit_text(materials=NOTE)
+class SessionForm(_NoBlankRadio, forms.Form):
     subject = forms.CharField(label=_("Topic"), max_length=200)
-    date = forms.DateField(label=_("Date"), widget=DATE)
+    date = DateField(label=_("Date"), widget=DATE)
     start = forms.TimeField(label=_("From"), widget=TIME)
     end = forms.TimeField(label=_("To"), widget=TIME)
     place = forms.CharField(label=_("Place"), max_length=100)
@@ -129,7 +140,7 @@ class AttendanceRowForm(forms.Form):
 class MaterialForm(forms.Form):
     file = forms.FileField(label=_("File"), help_text=_("PDF, pictures (JPG, PNG), MP4 video, Word, Excel, "
                                                         "PowerPoint or text; at most %(mb)s MB.") % {"mb": MAX_UPLOAD_MB})
-    name = forms.CharField(label=_("Name"), max_length=200, required=False)
+    name = forms.CharField(label=pgettext_lazy("thing", "Name"), max_length=200, required=False)
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -188,7 +199,7 @@ def criteria_rows(form):
     return [(form[f"c{n}_name"], form[f"c{n}_weight"], form[f"c{n}_max"]) for n in range(ROWS)]
 
 
-class AssessmentForm(forms.ModelForm):
+class AssessmentForm(_NoBlankRadio, forms.ModelForm):
     class Meta:
         model = Assessment
         fields = ["title", "kind", "pass_mark", "max_attempts", "question_count", "assessors_required"]
@@ -210,7 +221,8 @@ class AssessmentForm(forms.ModelForm):
         return data
 
 
-class QuestionForm(forms.ModelForm):
+@limit_text(text=NOTE, model_answer=LONG_TEXT)
+class QuestionForm(_NoBlankRadio, forms.ModelForm):
     answer_true = forms.TypedChoiceField(
         label=_("The statement is"), required=False, widget=forms.RadioSelect,
         choices=[("true", _("True")), ("false", _("False"))], coerce=lambda v: v == "true", empty_value=None,
@@ -218,12 +230,16 @@ class QuestionForm(forms.ModelForm):
 
     class Meta:
         model = Question
-        fields = ["topic", "kind", "text", "points", "answer_true", "model_answer", "is_active"]
+        fields = ["department", "topic", "kind", "text", "points", "answer_true", "model_answer", "is_active"]
         widgets = {"text": TEXTAREA, "model_answer": TEXTAREA, "kind": forms.RadioSelect}
         help_texts = {"is_active": _("Questions not in use are no longer drawn into new quizzes.")}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, departments, **kwargs):
         super().__init__(*args, **kwargs)
+        # The bank is a department's: one of those the viewer runs training for.
+        self.fields["department"].queryset = departments
+        self.fields["department"].required = True
+        self.fields["department"].error_messages["invalid_choice"] = _("Choose a department you run training for.")
         self.fields["kind"].choices = Question.Kind.choices
         if self.instance.pk and self.instance.answer_true is not None:
             self.initial["answer_true"] = "true" if self.instance.answer_true else "false"
@@ -267,10 +283,10 @@ class QuizForm(forms.Form):
             label = question.text
             if question.kind == Question.Kind.SINGLE:
                 field = forms.ChoiceField(widget=forms.RadioSelect, required=False,
-                                          choices=[(c.pk, c.text) for c in question.choices.all()])
+                                          choices=[(c.pk, c.text) for c in choices_in_order(row)])
             elif question.kind == Question.Kind.MULTIPLE:
                 field = forms.MultipleChoiceField(widget=forms.CheckboxSelectMultiple, required=False,
-                                                  choices=[(c.pk, c.text) for c in question.choices.all()])
+                                                  choices=[(c.pk, c.text) for c in choices_in_order(row)])
             elif question.kind == Question.Kind.TRUE_FALSE:
                 field = forms.ChoiceField(widget=forms.RadioSelect, required=False,
                                           choices=[("true", _("True")), ("false", _("False"))])
@@ -341,10 +357,11 @@ class HandsOnForm(forms.Form):
         return {c.pk: self.cleaned_data[f"s{c.pk}"] for c in self.criteria}
 
 
+@limit_text(rounds=NOTE)
 class CompetitionForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=120)
+    name = forms.CharField(label=pgettext_lazy("thing", "Name"), max_length=120)
     kind = forms.ChoiceField(label=_("Kind"), choices=Competition.Kind.choices, widget=forms.RadioSelect)
-    held_on = forms.DateField(label=_("Held on"), widget=DATE)
+    held_on = DateField(label=_("Held on"), widget=DATE)
     tie_break = forms.ChoiceField(label=_("Tie-break rule"), choices=Competition.TieBreak.choices)
     rounds = forms.CharField(
         label=_("Rounds"), widget=forms.Textarea(attrs={"rows": 3}), help_text=_("One round per line."),
@@ -435,11 +452,15 @@ class JudgeScoresForm(forms.Form):
         return data
 
 
-class RewardForm(forms.ModelForm):
+class RewardForm(_NoBlankRadio, forms.ModelForm):
+    # A date in a locked month: only the store manager proposes, with this reason (staff.locks).
+    lock_reason = forms.CharField(label=_("Reason for changing a locked month"), max_length=100, required=False)
+
     class Meta:
         model = RewardPenalty
         fields = ["person", "date", "kind", "category", "reason", "points", "amount"]
         widgets = {"date": DATE, "kind": forms.RadioSelect}
+        field_classes = {"date": DateField}
 
     def __init__(self, *args, club, people, **kwargs):
         super().__init__(*args, **kwargs)
@@ -468,6 +489,7 @@ class RewardForm(forms.ModelForm):
 class DecideForm(forms.Form):
     decision = forms.ChoiceField(choices=[("approve", _("Approve")), ("reject", _("Reject"))])
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
+    lock_reason = forms.CharField(max_length=100, required=False)
 
     def clean(self):
         data = super().clean()
@@ -476,13 +498,13 @@ class DecideForm(forms.Form):
         return data
 
 
-class PolicyForm(forms.ModelForm):
+class PolicyForm(_NoBlankRadio, forms.ModelForm):
     class Meta:
         model = TrainingPolicy
         fields = ["level_valid_months", "forbid_judging_own_team"]
 
 
-class RequirementForm(forms.ModelForm):
+class RequirementForm(_NoBlankRadio, forms.ModelForm):
     class Meta:
         model = LevelRequirement
         fields = ["level", "assessment"]

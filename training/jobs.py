@@ -1,9 +1,9 @@
 """Training's scheduled jobs: session reminders and re-certification reminders.
 
-Both are idempotent: a reminder is an ``attendance.models.Notice``, and the database holds one
+Both are idempotent: a reminder is an ``staff.models.Notice``, and the database holds one
 notice per person, kind and date, so a second run finds them made and creates nothing. A
 notice that is new is also e-mailed when the person's login has an address (after commit,
-through the floor's ``send_notice_email`` task). Each club is judged on its own local date.
+through ``staff.notices.notify``). Each club is judged on its own local date.
 
 * ``session_reminders``: the day before a session, its trainer and everyone expected get a
   notice dated the session's day (several sessions that day: one notice naming them all).
@@ -13,15 +13,13 @@ through the floor's ``send_notice_email`` task). Each club is judged on its own 
 
 import datetime
 from collections import defaultdict
-from functools import partial
 
-from django.conf import settings
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from attendance.models import Notice
 from staff.models import Club, Person, Role
+from staff.notices import in_every_language, notify
 
 from . import levels
 from .models import TrainingSession
@@ -29,24 +27,6 @@ from .models import TrainingSession
 SESSION_NOTICE = "training_session"
 RECERT_NOTICE = "training_recert"
 RECERT_TEAM_NOTICE = "training_recert_team"
-
-
-def _in_language(person, text):
-    with translation.override(person.language or settings.LANGUAGE_CODE):
-        return str(text())
-
-
-def _queue_email(notice_id):
-    from outbox.services import enqueue
-
-    enqueue("attendance.tasks.send_notice_email", notice_id)  # kept in the outbox while the broker is down
-
-
-def _notify(person, kind, date, text):
-    notice, created = Notice.objects.get_or_create(person=person, kind=kind, date=date, defaults={"text": text[:300]})
-    if created and person.user_id and person.user.email:
-        transaction.on_commit(partial(_queue_email, notice.pk))
-    return created
 
 
 def _club_day(club, day, now):
@@ -73,19 +53,17 @@ def session_reminders(*, day=None, now=None):
                     theirs[person.pk].append(session)
         made = 0
         for pk, person in people.items():
-            lines = "; ".join(
-                f"{s.start:%H:%M} {s.subject} @ {s.place}" + (f" ({_trainer_word(person)})" if s.trainer_id == pk else "")
-                for s in theirs[pk]
-            )
-            text = _in_language(person, lambda: _("Training tomorrow, %(day)s: %(sessions)s")
-                                % {"day": tomorrow.isoformat(), "sessions": lines})
-            made += _notify(person, SESSION_NOTICE, tomorrow, text)
+            def lines(pk=pk):
+                return "; ".join(
+                    f"{s.start:%H:%M} {s.subject} @ {s.place}" + (f" ({_('you train')})" if s.trainer_id == pk else "")
+                    for s in theirs[pk]
+                )
+
+            text = in_every_language(lambda: _("Training tomorrow, %(day)s: %(sessions)s")
+                                     % {"day": tomorrow.isoformat(), "sessions": lines()})
+            made += notify(person, SESSION_NOTICE, tomorrow, text)
         result[club.code] = made
     return result
-
-
-def _trainer_word(person):
-    return _in_language(person, lambda: _("you train"))
 
 
 @transaction.atomic
@@ -99,16 +77,16 @@ def recertification_reminders(*, day=None, now=None):
         by_expiry = defaultdict(list)
         for award in due:
             person = award.person
-            text = _in_language(person, lambda: _(
+            text = in_every_language(lambda: _(
                 "Your level %(level)s expires on %(day)s. Retake its assessments to re-certify."
             ) % {"level": award.get_level_display(), "day": award.expires_on.isoformat()})
-            made += _notify(person, RECERT_NOTICE, award.expires_on, text)
+            made += notify(person, RECERT_NOTICE, award.expires_on, text)
             by_expiry[award.expires_on].append(person.name)
         managers = Person.objects.active().filter(club=club, position=Role.TECHNICAL_MANAGER).select_related("user")
         for manager in managers:
             for expires_on, names in sorted(by_expiry.items()):
-                text = _in_language(manager, lambda: _("Levels expiring on %(day)s, re-certification due: %(names)s")
+                text = in_every_language(lambda: _("Levels expiring on %(day)s, re-certification due: %(names)s")
                                     % {"day": expires_on.isoformat(), "names": ", ".join(sorted(names))})
-                made += _notify(manager, RECERT_TEAM_NOTICE, expires_on, text)
+                made += notify(manager, RECERT_TEAM_NOTICE, expires_on, text)
         result[club.code] = made
     return result

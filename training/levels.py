@@ -18,8 +18,9 @@ import calendar
 import datetime
 
 from django.db import transaction
+from django.utils.translation import gettext_noop
 
-from staff.models import Level, Person, Role
+from staff.models import Person, Role
 
 from .models import LEVEL_ORDER, Attempt, LevelAward, LevelRequirement, TrainingPolicy
 
@@ -52,7 +53,7 @@ def level_change(*, person, level, kind, by, on, reason=""):
     previous = person.level
     if previous != level:
         person.level = level
-        person._change_reason = reason[:100] or str(LevelAward.Kind(kind).label)
+        person._change_reason = reason[:100] or REASONS[kind]
         person.save(update_fields=["level"])
     given.level = level
     return LevelAward.objects.create(
@@ -125,11 +126,17 @@ def after_result(*, person, on, by):
     return awards
 
 
+# Why the system changed a level, stored as the message id (the history shows the level's old
+# and new value beside it) and read in each reader's language (``staff.history``).
+REASONS = {
+    "promotion": gettext_noop("Passed the level's assessments"),
+    "renewal": gettext_noop("Re-certified"),
+    "manual": gettext_noop("Set by hand"),
+}
+
+
 def _reason(kind, level):
-    label = Level(level).label
-    if kind == "renewal":
-        return f"re-certified: {label}"
-    return f"passed the assessments for {label}"
+    return REASONS[kind]
 
 
 def expiring(*, club_ids, today, within_days=RECERTIFY_DAYS):

@@ -1,4 +1,4 @@
-"""Training and assessment (PRODUCT.md §3.3): plans, sessions and who came, the question bank,
+"""Training and assessment: plans, sessions and who came, the question bank,
 quizzes and hands-on rubrics with every attempt kept, levels, competitions, rewards and penalties."""
 
 import os
@@ -208,6 +208,12 @@ class Question(models.Model):
         SHORT = "short", _("Short answer (marked by hand)")
 
     club = models.ForeignKey(Club, on_delete=models.CASCADE, related_name="training_questions", verbose_name=_("club"))
+    # The bank belongs to a department: its heads keep it, its plans' quizzes draw from it. Empty: a
+    # question of the whole club (only the store manager and the owner keep it; every plan may draw it).
+    department = models.ForeignKey(
+        Department, on_delete=models.PROTECT, null=True, blank=True, related_name="training_questions",
+        verbose_name=_("department"),
+    )
     topic = models.CharField(_("topic"), max_length=20, choices=Topic.choices)
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
     text = models.TextField(_("question"))

@@ -20,9 +20,9 @@ from collections import defaultdict
 from django.db.models import Avg, Case, Count, Prefetch, Q, Sum, When
 from django.db.models.functions import TruncMonth
 
-from staff import access
-from staff.models import Club, Person
+from staff.models import Club
 
+from . import access
 from . import competitions as competition_rules
 from .levels import current_award, recertification_window
 from .models import (
@@ -419,7 +419,3 @@ def assessments_to_take(person):
         .select_related("plan")
         .order_by("-plan__starts_on", "pk")
     )
-
-
-def active_technicians(club):
-    return Person.objects.active().filter(club=club, position="technician")

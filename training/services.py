@@ -6,6 +6,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kernel import bulk
+from staff import locks as month_lock
+
 from .models import Choice, Question, RewardPenalty, SessionAttendance, SessionMaterial, TrainingSession
 
 ATTENDED = (SessionAttendance.Status.PRESENT, SessionAttendance.Status.LATE)
@@ -31,23 +34,24 @@ def session_save(*, plan, expected, session=None, **fields):
     session.save()
     wanted = {p.pk for p in expected}
     rows = {row.person_id: row for row in session.attendance.all()}
-    SessionAttendance.objects.bulk_create(
-        SessionAttendance(session=session, person_id=pk) for pk in wanted - set(rows)
-    )
+    bulk.bulk_create(SessionAttendance, [SessionAttendance(session=session, person_id=pk) for pk in wanted - set(rows)])
     for person_id, row in rows.items():
         if person_id not in wanted and row.status == SessionAttendance.Status.EXPECTED:
             row.delete()
     return session
 
 
+@month_lock.changed_by()
 @transaction.atomic
-def attendance_take(*, session, marks, by):
+def attendance_take(*, session, marks, by, reason=""):
     """Record who came (``marks``: {attendance id: (status, note)}) in one go; the session counts as held."""
     session = TrainingSession.objects.select_for_update().select_related("club").get(pk=session.pk)
     if session.status == TrainingSession.Status.CANCELLED:
         raise TrainingRefused(_("This session was cancelled; there is no attendance to take."))
     if session.date > timezone.localdate(timezone=session.club.zone):
         raise TrainingRefused(_("This session has not taken place yet; take attendance on the day or later."))
+    if problem := month_lock.lock_error(by, session.club_id, session.date, reason):
+        raise TrainingRefused(problem)
     rows = list(session.attendance.filter(pk__in=marks))
     for row in rows:
         row.status, row.note = marks[row.pk]
@@ -102,23 +106,28 @@ def question_save(*, club, by, choices, question=None, **fields):
     question.save()
     question.choices.all().delete()
     if question.has_choices:
-        Choice.objects.bulk_create(
+        bulk.bulk_create(Choice, [
             Choice(question=question, text=text, is_correct=correct, order=n) for n, (text, correct) in enumerate(choices)
-        )
+        ])
     return question
 
 
 # --- Rewards and penalties -------------------------------------------------------------------------------
 
 
-def reward_propose(*, person, by, **fields):
-    return RewardPenalty.objects.create(club_id=person.club_id, person=person, proposed_by=by, **fields)
+def reward_propose(*, person, by, reason_for_lock="", **fields):
+    """Propose a reward or penalty; one dated in a locked month needs the store manager and ``reason_for_lock``."""
+    with month_lock.changing(by, reason_for_lock):
+        return RewardPenalty.objects.create(club_id=person.club_id, person=person, proposed_by=by, **fields)
 
 
+@month_lock.changed_by()
 @transaction.atomic
-def reward_decide(*, record, by, approve, note=""):
+def reward_decide(*, record, by, approve, note="", reason=""):
     """The store manager approves or rejects a proposal, once."""
     record = RewardPenalty.objects.select_for_update().get(pk=record.pk)
+    if record.person_id == by.pk:
+        raise TrainingRefused(_("Nobody decides a reward or penalty about themselves."))
     if record.status != RewardPenalty.Status.PROPOSED:
         raise TrainingRefused(_("This record was already decided."))
     record.status = RewardPenalty.Status.APPROVED if approve else RewardPenalty.Status.REJECTED

@@ -204,7 +204,7 @@ def test_two_ticks_at_once_make_each_checklist_once(world):
 
 
 def test_a_service_spot_check_ticks_the_supervisors_quality_duty(world, duties):
-    from attendance.services_quality import record_check
+    from attendance.services.quality import record_check
 
     checklists_generate(club=world.club1, day=DAY)
     with pytest.MonkeyPatch.context() as patch:

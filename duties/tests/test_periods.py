@@ -8,7 +8,7 @@ import pytest
 from duties.catalogue import catalogue_install_defaults
 from duties.jobs import create_due_checklists
 from duties.models import Checklist
-from duties.periods import period
+from kernel.periods import period
 
 
 @pytest.mark.parametrize(

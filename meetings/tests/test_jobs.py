@@ -5,7 +5,7 @@ import datetime
 from django.core import mail
 from django.core.management import call_command
 
-from attendance.models import Notice
+from staff.models import Notice
 from meetings import jobs, services
 from meetings.models import Meeting
 from meetings.tests.factories import make_series

@@ -75,13 +75,6 @@ def test_the_report_is_prefilled_with_the_departments_figures(world, october, mo
     assert figures["action_items"] == {"raised": 2, "done": 1, "dropped": 0, "open": 1, "overdue": 1}
 
 
-def test_training_figures_not_there_yet_are_said_so(client_as, world, october, monkeypatch):
-    monkeypatch.delattr("training.selectors.department_figures", raising=False)
-    assert figures_of(october)["departments"][0]["training"] is None
-    page = client_as(world.marketing).get(reverse("meetings:report", args=[october.pk])).content.decode()
-    assert "not available yet" in page
-
-
 def test_the_technical_managers_report_covers_care_and_massage(world, october):
     series = make_series(world.club1, world.tech_manager.department, world.tech_manager, kind=Kind.MONTH_END,
                          frequency=Frequency.MONTHLY, day_rule=DayRule.LAST_WORKING_DAY)

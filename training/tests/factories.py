@@ -64,6 +64,7 @@ def handson(for_plan, criteria=(("Pressure", 2, 10), ("Sequence", 1, 10)), **fie
 
 
 def question(club, kind, text="Q?", topic="technique", points=1, choices=(), answer_true=None, **fields):
+    fields.setdefault("department", Department.objects.filter(club=club, kind=Department.Kind.MASSAGE).first())
     q = Question.objects.create(club=club, topic=topic, kind=kind, text=text, points=points,
                                 answer_true=answer_true, **fields)
     for n, (choice_text, correct) in enumerate(choices):

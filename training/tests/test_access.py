@@ -47,7 +47,7 @@ def test_a_trainer_of_club_one_cannot_score_or_enter_anything_of_club_two(client
 def test_a_club_one_trainer_cannot_score_a_club_two_technician_on_a_club_one_assessment(world):
     plan = f.plan(world.club1, world.tech_manager)
     handson = f.handson(plan, criteria=(("Pressure", 1, 10),))
-    from staff import access
+    from training import access
 
     assert not access.may_assess(world.tech_manager, handson, world.technician_2)
     assert access.may_assess(world.tech_manager, handson, world.technician)

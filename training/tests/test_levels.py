@@ -8,7 +8,7 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 
-from attendance.models import Notice
+from staff.models import Notice
 from training import assessments, jobs, levels
 from training.models import LevelAward, LevelRequirement, TrainingPolicy
 from training.tests import factories as f

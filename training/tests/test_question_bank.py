@@ -2,14 +2,16 @@
 
 from django.urls import reverse
 
+from staff.models import Department
 from training import assessments
 from training.models import Question
 from training.tests import factories as f
 
 
 def post(client, url=None, **fields):
-    data = {"topic": "theory", "kind": "single", "text": "Where is the kidney reflex?", "points": "1",
-            "is_active": "on", **fields}
+    massage = Department.objects.get(club__code="one", kind="massage")  # the bank is a department's
+    data = {"department": massage.pk, "topic": "theory", "kind": "single", "text": "Where is the kidney reflex?",
+            "points": "1", "is_active": "on", **fields}
     return client.post(url or reverse("training:question_add"), data)
 
 
@@ -25,9 +27,10 @@ def test_a_single_choice_question_needs_exactly_one_right_answer(client_as, worl
 
 def test_true_or_false_must_be_said(client_as, world):
     client = client_as(world.marketing)
-    page = post(client, kind="true_false", text="Smile at the door.").content.decode()
+    own = Department.objects.get(club=world.club1, kind="marketing").pk  # the marketing director's own bank
+    page = post(client, kind="true_false", text="Smile at the door.", department=own).content.decode()
     assert "Say whether the statement is true or false." in page
-    post(client, kind="true_false", text="Smile at the door.", answer_true="true")
+    post(client, kind="true_false", text="Smile at the door.", answer_true="true", department=own)
     assert Question.objects.get().answer_true is True
 
 

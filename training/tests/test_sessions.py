@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from attendance.models import Notice
+from staff.models import Notice
 from training import jobs
 from training.forms import MAX_UPLOAD_MB
 from training.models import SessionAttendance, SessionMaterial, TrainingPlan, TrainingSession

@@ -11,10 +11,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from staff import access
+from kernel import bulk
+from staff.access import club_in_reach, viewer_of, visible_people
 
+from .. import access, levels
 from .. import assessments as rules_of_assessment
-from .. import levels
 from ..forms import AssessmentForm, HandsOnForm, MarkForm, PolicyForm, QuestionForm, QuizForm, RequirementForm
 from ..models import Assessment, Attempt, LevelRequirement, Question, RubricCriterion, Topic, TrainingPolicy
 from ..services import question_save
@@ -24,7 +25,7 @@ from .common import club_for, club_query, clubs_to_pick, form_errors, id_param
 @login_required
 @require_http_methods(["GET", "POST"])
 def assessment_add(request, pk):
-    viewer = access.viewer_of(request)
+    viewer = viewer_of(request)
     plan = access.get_training_plan(viewer, pk)
     form = AssessmentForm(request.POST or None)
     if form.is_valid():
@@ -32,11 +33,11 @@ def assessment_add(request, pk):
             assessment = form.save(commit=False)
             assessment.plan, assessment.club = plan, plan.club
             assessment.save()
-            RubricCriterion.objects.bulk_create(
+            bulk.bulk_create(RubricCriterion, [
                 RubricCriterion(assessment=assessment, name=name, weight=weight, max_score=highest, order=n)
                 for n, (name, weight, highest) in enumerate(form.cleaned_data["criteria"])
                 if assessment.kind == Assessment.Kind.HANDS_ON
-            )
+            ])
         messages.success(request, _("The assessment “%(title)s” was added.") % {"title": assessment.title})
         return redirect("training:assessment_detail", pk=assessment.pk)
     bank = Question.objects.filter(club=plan.club, topic=plan.topic, is_active=True).count()
@@ -47,11 +48,11 @@ def assessment_add(request, pk):
 @require_GET
 def assessment_detail(request, pk):
     """For those who run it: every trainee with their attempts; for a trainee: their own, and a start button."""
-    viewer = access.viewer_of(request)
+    viewer = viewer_of(request)
     assessment = access.get_assessment(viewer, pk)
     runs = access.may_run_training(viewer, assessment.plan.department_id)
     today = timezone.localdate(timezone=assessment.club.zone)
-    people = assessment.plan.trainees() & access.visible_people(viewer) if runs else []
+    people = assessment.plan.trainees() & visible_people(viewer) if runs else []
     people = list(people.order_by("name")) if runs else [viewer]
     attempts = {}
     for attempt in assessment.attempts.filter(person__in=people).select_related("entered_by").order_by("number"):
@@ -77,7 +78,7 @@ def assessment_detail(request, pk):
 @require_POST
 def attempt_start(request, pk):
     """Start (or go back to) a quiz: the trainee for themselves, or a trainer for a trainee (``person``)."""
-    viewer = access.viewer_of(request)
+    viewer = viewer_of(request)
     assessment = access.get_assessment(viewer, pk)
     person_id = id_param(request, "person")
     if person_id is None or person_id == viewer.pk:
@@ -98,7 +99,7 @@ def attempt_start(request, pk):
 @require_http_methods(["GET", "POST"])
 def handson_score(request, pk):
     """One assessor scores one person on the rubric; ``?person=`` chooses whom."""
-    viewer = access.viewer_of(request)
+    viewer = viewer_of(request)
     assessment = access.get_assessment(viewer, pk)
     if not access.may_run_training(viewer, assessment.plan.department_id):
         raise PermissionDenied
@@ -108,7 +109,7 @@ def handson_score(request, pk):
     if person_id is None:
         if request.method == "POST":
             raise Http404
-        people = (assessment.plan.trainees() & access.visible_people(viewer)).exclude(pk=viewer.pk).order_by("name")
+        people = (assessment.plan.trainees() & visible_people(viewer)).exclude(pk=viewer.pk).order_by("name")
         return render(request, "training/handson_score.html", {"assessment": assessment, "people": people})
     person = access.get_assessed_person(viewer, assessment, person_id)
     criteria = list(assessment.criteria.all())
@@ -140,7 +141,7 @@ def _attempt_answers(attempt):
 @require_http_methods(["GET", "POST"])
 def attempt_detail(request, pk):
     """Taking a quiz (the person, or a trainer entering their answers), then its result."""
-    viewer = access.viewer_of(request)
+    viewer = viewer_of(request)
     attempt = access.get_attempt(viewer, pk)
     answers = _attempt_answers(attempt)
     taking = attempt.assessment.is_quiz and attempt.state == Attempt.State.OPEN
@@ -172,7 +173,7 @@ def attempt_detail(request, pk):
 @require_http_methods(["GET", "POST"])
 def attempt_mark(request, pk):
     """Marking the short answers of a quiz by hand."""
-    viewer = access.viewer_of(request)
+    viewer = viewer_of(request)
     attempt = access.get_attempt(viewer, pk)
     if not access.may_assess(viewer, attempt.assessment, attempt.person):
         raise PermissionDenied
@@ -196,7 +197,7 @@ def attempt_mark(request, pk):
 
 
 def _bank_club(request):
-    viewer = access.viewer_of(request)
+    viewer = viewer_of(request)
     if not access.runs_training(viewer):
         raise PermissionDenied
     return viewer, club_for(request, viewer)
@@ -207,7 +208,10 @@ def _bank_club(request):
 def question_list(request):
     viewer, club = _bank_club(request)
     topic = request.GET.get("topic", "")
-    questions = Question.objects.filter(club=club).prefetch_related("choices").order_by("topic", "-is_active", "pk")
+    questions = (
+        Question.objects.filter(access.question_filter(viewer), club=club)
+        .select_related("department").prefetch_related("choices").order_by("topic", "-is_active", "pk")
+    )
     if topic in Topic.values:
         questions = questions.filter(topic=topic)
     context = {"club": club, "clubs": clubs_to_pick(viewer), "questions": questions, "topic": topic,
@@ -217,10 +221,12 @@ def question_list(request):
 
 def _question_page(request, viewer, club, question=None):
     initial = {"topic": request.GET.get("topic")} if question is None else {}
-    form = QuestionForm(request.POST or None, instance=question, initial=initial)
+    form = QuestionForm(request.POST or None, instance=question, initial=initial,
+                        departments=access.training_departments(viewer, club))
     if form.is_valid():
         data = form.cleaned_data
-        fields = {f: data[f] for f in ("topic", "kind", "text", "points", "answer_true", "model_answer", "is_active")}
+        fields = {f: data[f] for f in ("department", "topic", "kind", "text", "points", "answer_true", "model_answer",
+                                       "is_active")}
         question = question_save(club=club, by=viewer, choices=data["choices"], question=question, **fields)
         messages.success(request, _("The question was saved."))
         return redirect(f"{reverse('training:question_list')}?{club_query(viewer, club, topic=question.topic)}")
@@ -237,7 +243,7 @@ def question_add(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def question_edit(request, pk):
-    viewer = access.viewer_of(request)
+    viewer = viewer_of(request)
     question = access.get_question(viewer, pk)
     return _question_page(request, viewer, question.club, question)
 
@@ -249,7 +255,7 @@ def question_edit(request, pk):
 @require_http_methods(["GET", "POST"])
 def level_settings(request):
     """Which assessments each level needs, how long a level holds, and whose re-certification is due."""
-    viewer = access.viewer_of(request)
+    viewer = viewer_of(request)
     club = club_for(request, viewer)
     if not access.may_define_levels(viewer, club):
         raise PermissionDenied
@@ -275,9 +281,9 @@ def level_settings(request):
 @login_required
 @require_POST
 def level_requirement_delete(request, pk):
-    viewer = access.viewer_of(request)
+    viewer = viewer_of(request)
     requirement = get_object_or_404(LevelRequirement.objects.select_related("club"), pk=pk)
-    club = access.club_in_reach(viewer, requirement.club_id)
+    club = club_in_reach(viewer, requirement.club_id)
     if not access.may_define_levels(viewer, club):
         raise PermissionDenied
     requirement.delete()

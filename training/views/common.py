@@ -7,24 +7,23 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from kernel.months import parse_month
 from staff import access
-from staff.models import Role
 
 
 def club_for(request, viewer):
     """The club a page shows: ``?club=<id>`` for the owner, else the viewer's own (another club: 404)."""
-    return access.floor_club(request, viewer)
+    return access.page_club(request, viewer)
 
 
 def clubs_to_pick(viewer):
-    return access.visible_clubs(viewer) if viewer.position == Role.OWNER else None
+    """The owner's club picker (everyone else has one club)."""
+    return access.picker_clubs(viewer)
 
 
 def club_query(viewer, club, **params):
     """``club=<id>`` for the owner (others have one club), with ``params``, for a page's links."""
-    if viewer.position == Role.OWNER:
-        params = {"club": club.pk, **params}
-    return urlencode({k: v for k, v in params.items() if v not in (None, "")})
+    return urlencode(access.club_params(viewer, club, **params))
 
 
 def next_month(first):
@@ -41,11 +40,11 @@ def month_from(request, zone):
     raw = request.GET.get("month", "")
     if not raw:
         return this_month
-    try:
-        return datetime.date.fromisoformat(f"{raw}-01")
-    except ValueError:
+    month = parse_month(raw)
+    if month is None:
         messages.error(request, _("“%(value)s” is not a month; showing this month.") % {"value": raw})
         return this_month
+    return month
 
 
 def id_param(request, name):

@@ -10,9 +10,10 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from staff import access
+from staff.access import picker_clubs, viewer_of
 from staff.models import Person, Role
 
+from .. import access
 from .. import competitions as scoring
 from ..forms import CompetitionForm, JudgeScoresForm
 from ..models import Competition, CompetitionEntry, JudgeScore
@@ -26,13 +27,16 @@ CONTESTANTS = (Role.TECHNICIAN, Role.CUSTOMER_MANAGER)
 @require_GET
 def competition_list(request):
     """The competitions whose leaderboard the viewer opens, and those they took part in."""
-    viewer = access.viewer_of(request)
+    viewer = viewer_of(request)
     competitions = (
         Competition.objects.filter(competition_filter_or_entered(viewer))
         .select_related("club")
         .annotate(entrants=Count("entries", distinct=True))
         .order_by("-held_on", "name")
     )
+    competitions = list(competitions)
+    for competition in competitions:
+        competition.upcoming = scoring.is_upcoming(competition)
     context = {
         "competitions": competitions,
         "may_organise": access.runs_training(viewer),
@@ -49,7 +53,7 @@ def competition_filter_or_entered(viewer):
 def _organised_club(request, viewer):
     """``?club=chain`` (the owner) for a chain-wide competition, else the club as every club page."""
     if (request.GET.get("club") or request.POST.get("club")) == "chain":
-        if viewer.position != Role.OWNER:
+        if not access.may_set_up_chain_competition(viewer):
             raise Http404
         return None
     return club_for(request, viewer)
@@ -58,7 +62,7 @@ def _organised_club(request, viewer):
 @login_required
 @require_http_methods(["GET", "POST"])
 def competition_add(request):
-    viewer = access.viewer_of(request)
+    viewer = viewer_of(request)
     club = _organised_club(request, viewer)
     if not access.may_organise_competitions(viewer, club):
         raise PermissionDenied
@@ -78,23 +82,21 @@ def competition_add(request):
         messages.success(request, _("The competition “%(name)s” was set up.") % {"name": competition.name})
         return redirect("training:competition_detail", pk=competition.pk)
     return render(request, "training/competition_form.html", {"form": form, "club": club,
-                                                              "clubs": access.visible_clubs(viewer)
-                                                              if viewer.position == Role.OWNER else None})
+                                                              "clubs": picker_clubs(viewer)})
 
 
 @login_required
 @require_GET
 def competition_detail(request, pk):
     """The leaderboard: place across the chain and in the club, total, each round, each judge."""
-    viewer = access.viewer_of(request)
+    viewer = viewer_of(request)
     competition = access.get_competition(viewer, pk)
     standings = scoring.ranking(competition)
     shown = access.leaderboard_clubs(viewer)
     if shown is not None:
         standings = [s for s in standings if s.entry.club_id in shown]
     judges = list(competition.judges.select_related("person"))
-    named = {j.person_id: j.person.name for j in judges if shown is None or j.person.club_id in shown
-             or j.person.position == Role.OWNER}
+    named = {j.person_id: j.person.name for j in judges if access.leaderboard_names_judge(j.person, shown)}
     rounds = list(competition.rounds.all())
     for standing in standings:
         standing.round_rows = [
@@ -104,6 +106,7 @@ def competition_detail(request, pk):
         ]
     context = {
         "competition": competition, "standings": standings, "rounds": rounds,
+        "upcoming": scoring.is_upcoming(competition), "any_scored": any(s.scored for s in standings),
         "criteria": competition.criteria.all(), "judges": [j for j in judges if j.person_id in named],
         "is_judge": any(j.person_id == viewer.pk for j in judges),
         "may_finish": access.may_organise_competitions(viewer, competition.club) and not competition.is_finished,
@@ -116,7 +119,7 @@ def competition_detail(request, pk):
 @require_http_methods(["GET", "POST"])
 def competition_score(request, pk):
     """A judge's sheet for one round: every entrant they score, every criterion, one submit."""
-    viewer = access.viewer_of(request)
+    viewer = viewer_of(request)
     competition = access.get_competition(viewer, pk)
     if not access.is_judge(viewer, competition):
         raise PermissionDenied
@@ -153,7 +156,7 @@ def competition_score(request, pk):
 @login_required
 @require_POST
 def competition_finish(request, pk):
-    viewer = access.viewer_of(request)
+    viewer = viewer_of(request)
     competition = access.get_competition(viewer, pk)
     if not access.may_organise_competitions(viewer, competition.club):
         raise PermissionDenied

@@ -12,10 +12,11 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from staff import access
+from staff import locks as month_lock
+from staff.access import viewer_of, visible_people
 from staff.models import Person, Role
 
-from .. import selectors, services
+from .. import access, selectors, services
 from ..forms import AttendanceRowForm, MaterialForm, PlanForm, SessionForm
 from ..models import SessionAttendance, TrainingPlan
 from .common import club_for, club_query, clubs_to_pick, month_from, next_month, previous_month
@@ -28,7 +29,7 @@ PLAN_OWNERS = (Role.STORE_MANAGER, Role.MARKETING_DIRECTOR, Role.CARE_MANAGER, R
 @require_GET
 def calendar(request):
     """The month's sessions the viewer sees (trainer, attendee, the plans they run), day by day."""
-    viewer = access.viewer_of(request)
+    viewer = viewer_of(request)
     club = club_for(request, viewer)
     month = month_from(request, club.zone)
     context = {
@@ -42,7 +43,7 @@ def calendar(request):
 
 
 def _runner(request):
-    viewer = access.viewer_of(request)
+    viewer = viewer_of(request)
     if not access.runs_training(viewer):
         raise PermissionDenied
     return viewer, club_for(request, viewer)
@@ -86,7 +87,7 @@ def plan_add(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def plan_edit(request, pk):
-    viewer = access.viewer_of(request)
+    viewer = viewer_of(request)
     plan = access.get_training_plan(viewer, pk)
     form = _plan_form(request, viewer, plan.club, instance=plan)
     if form.is_valid():
@@ -100,7 +101,7 @@ def plan_edit(request, pk):
 @require_GET
 def plan_detail(request, pk):
     """A plan with its sessions, its assessments and every trainee's results."""
-    viewer = access.viewer_of(request)
+    viewer = viewer_of(request)
     plan = access.get_training_plan(viewer, pk)
     assessments = selectors.plan_assessments(plan)
     context = {
@@ -108,13 +109,14 @@ def plan_detail(request, pk):
         "sessions": selectors.plan_sessions(plan),
         "assessments": assessments,
         "results": selectors.plan_results(plan, assessments),
+        "today": timezone.localdate(timezone=plan.club.zone),  # a session to come: who is expected, not "0 present"
     }
     return render(request, "training/plan_detail.html", context)
 
 
 def _session_form(request, viewer, plan, session=None):
     trainers = Person.objects.active().filter(club_id=plan.club_id).exclude(position=Role.OWNER).order_by("name")
-    trainees = (plan.trainees() & access.visible_people(viewer)).order_by("name")
+    trainees = (plan.trainees() & visible_people(viewer)).order_by("name")
     initial = {"expected": list(trainees), "trainer": viewer.pk}
     if session is not None:
         initial = {f: getattr(session, f) for f in ("subject", "date", "start", "end", "place", "materials")}
@@ -126,7 +128,7 @@ def _session_form(request, viewer, plan, session=None):
 @login_required
 @require_http_methods(["GET", "POST"])
 def session_add(request, pk):
-    viewer = access.viewer_of(request)
+    viewer = viewer_of(request)
     plan = access.get_training_plan(viewer, pk)
     form = _session_form(request, viewer, plan)
     if form.is_valid():
@@ -140,7 +142,7 @@ def session_add(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def session_edit(request, pk):
-    viewer = access.viewer_of(request)
+    viewer = viewer_of(request)
     session = access.get_training_session(viewer, pk)
     if not access.may_run_training(viewer, session.plan.department_id):
         raise PermissionDenied
@@ -170,6 +172,7 @@ def _session_page(request, viewer, session, rows, upload_form=None):
         "files": session.files.select_related("uploaded_by"),
         "future": session.date > timezone.localdate(timezone=session.club.zone),
         "counts": session.attendance.aggregate(**selectors.attendance_counts("")),
+        "lock": month_lock.lock_state(viewer, session.club_id, session.date),
     }
     return render(request, "training/session_detail.html", context)
 
@@ -178,7 +181,7 @@ def _attendance_rows(request, session, viewer, bound=True):
     """The attendance lines the viewer sees (everyone for those who run it; else the people they see)."""
     rows = session.attendance.select_related("person", "person__team").order_by("person__name")
     if not access.may_run_training_session(viewer, session):
-        rows = rows.filter(person__in=access.visible_people(viewer))
+        rows = rows.filter(person__in=visible_people(viewer))
     rows = list(rows)
     data = request.POST if request.method == "POST" and bound else None
     for row in rows:
@@ -192,7 +195,7 @@ def _attendance_rows(request, session, viewer, bound=True):
 @require_http_methods(["GET", "POST"])
 def session_detail(request, pk):
     """A session: when, where, who trains, materials, and its attendance taken in one submit."""
-    viewer = access.viewer_of(request)
+    viewer = viewer_of(request)
     session = access.get_training_session(viewer, pk, run=request.method == "POST")
     rows = _attendance_rows(request, session, viewer)
     if request.method == "POST":
@@ -203,7 +206,8 @@ def session_detail(request, pk):
         else:
             marks = {row.pk: (row.form.cleaned_data["status"], row.form.cleaned_data["note"].strip()) for row in rows}
             try:
-                saved = services.attendance_take(session=session, marks=marks, by=viewer)
+                saved = services.attendance_take(session=session, marks=marks, by=viewer,
+                                                 reason=request.POST.get("lock_reason", ""))
             except services.TrainingRefused as error:
                 messages.error(request, str(error))
             else:
@@ -215,7 +219,7 @@ def session_detail(request, pk):
 @login_required
 @require_POST
 def material_upload(request, pk):
-    viewer = access.viewer_of(request)
+    viewer = viewer_of(request)
     session = access.get_training_session(viewer, pk, run=True)
     form = MaterialForm(request.POST, request.FILES)
     if not form.is_valid():
@@ -231,7 +235,7 @@ def material_upload(request, pk):
 @require_GET
 def material_download(request, pk):
     """Only people who may see the session get its files (they are not served from a public URL)."""
-    viewer = access.viewer_of(request)
+    viewer = viewer_of(request)
     material = access.get_session_material(viewer, pk)
     try:
         with material.file.open("rb") as handle:
@@ -247,7 +251,7 @@ def material_download(request, pk):
 @login_required
 @require_POST
 def material_delete(request, pk):
-    viewer = access.viewer_of(request)
+    viewer = viewer_of(request)
     material = access.get_session_material(viewer, pk, run=True)
     session_id = material.session_id
     services.material_delete(material=material)

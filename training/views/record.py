@@ -3,6 +3,7 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.urls import path
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from staff import access
@@ -20,6 +21,8 @@ def person_record(request, pk):
     context = {
         "person": person, "own": own, "record": selectors.person_record(person, own=own),
         "to_take": selectors.assessments_to_take(person) if own else [],
+        # a session still to come reads "to attend", not "not taken yet" (labels only)
+        "today": timezone.localdate(timezone=person.club.zone) if person.club_id else timezone.localdate(),
     }
     return render(request, "training/person_record.html", context)
 

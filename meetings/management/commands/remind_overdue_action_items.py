@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from clubops.management.options import add_club_argument, add_date_argument, clubs_from, date_from
+from staff.management.options import add_club_argument, add_date_argument, clubs_from, date_from
 from meetings.jobs import remind_overdue_action_items
 
 

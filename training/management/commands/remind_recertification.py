@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from clubops.management.options import date_from
+from staff.management.options import date_from
 from training.jobs import recertification_reminders
 
 
