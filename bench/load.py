@@ -326,6 +326,19 @@ def _django():
     django.setup()
 
 
+def evening_zone(now=None):
+    """A time zone where it is now between 19:00 and 22:00: the team screen refuses arrivals and departures
+    later than now, and the supervisors save a day of 10:00–18:00 shifts; after 23:00 the evening job closes
+    the day while it is saved. Whatever the hour CI runs at, the load clubs are in such a zone."""
+    import zoneinfo
+
+    now = now or datetime.datetime.now(datetime.UTC)
+    for name in ("Asia/Shanghai", *(f"Etc/GMT{-h:+d}" if h else "Etc/UTC" for h in range(-12, 15))):
+        if 19 <= now.astimezone(zoneinfo.ZoneInfo(name)).hour < 22:  # an hour to spare before 23:00
+            return name
+    return "Asia/Shanghai"
+
+
 def seed(args):
     _django()
     from django.contrib.auth import get_user_model
@@ -348,7 +361,7 @@ def seed(args):
     day = None
     with transaction.atomic():
         for c in range(clubs):
-            club = Club.objects.create(name=f"Load club {c + 1}", code=f"load-{c + 1}", time_zone="Asia/Shanghai")
+            club = Club.objects.create(name=f"Load club {c + 1}", code=f"load-{c + 1}", time_zone=evening_zone())
             for kind in Department.Kind.values:
                 Department.objects.get_or_create(club=club, kind=kind)
             catalogue_install_defaults(club=club)
@@ -400,7 +413,8 @@ def check(args):
     from django.utils import timezone
 
     from attendance.jobs import NOTHING_RECORDED
-    from attendance.models import Attendance, AttendancePolicy, GroomingCheck, JobRun, Notice
+    from attendance.models import Attendance, AttendancePolicy, GroomingCheck, JobRun, RosterEntry
+    from staff.models import Notice
     from duties.models import Checklist, ChecklistItem, Evidence
     from outbox.models import OutboxJob
     from staff.models import Club, Person, Role
@@ -436,6 +450,7 @@ def check(args):
            f"{len(supervisors_saved)} of {args.supervisors}")
     policy = {club.pk: AttendancePolicy.for_club(club) for club in clubs}
     records = {a.person_id: a for a in Attendance.objects.filter(person__in=technicians, date=day).select_related("club")}
+    planned = {r.person_id: r.shift for r in RosterEntry.objects.filter(person__in=technicians, date=day).select_related("shift")}
     latest_round = {}
     for grooming in GroomingCheck.objects.filter(person__in=technicians, date=day).prefetch_related("failures"):
         if grooming.round > latest_round.get(grooming.person_id, (0, None))[0]:
@@ -446,7 +461,7 @@ def check(args):
         if record is None:
             wrong.append(f"{pk}: no record")
             continue
-        differences = _differences(record, values, policy[record.club_id], latest_round.get(int(pk)))
+        differences = _differences(record, values, policy[record.club_id], planned.get(int(pk)), latest_round.get(int(pk)))
         if differences:
             wrong.append(f"{pk}: {differences}")
     expect(not wrong and len(last) == len(records), "each record holds its supervisor's last saved values",
@@ -501,7 +516,10 @@ def check(args):
     return 0 if summary["ok"] else 1
 
 
-def _differences(record, values, policy, grooming):
+def _differences(record, values, policy, shift, grooming):
+    """How ``record`` differs from what the supervisor last saved; late and early by the floor's own rule."""
+    from attendance.derive import derive, moment
+
     zone = record.club.zone
 
     def hhmm(moment):
@@ -515,11 +533,13 @@ def _differences(record, values, policy, grooming):
             found["status"] = (record.status, "absent")
         return found
     arrived, left = values["arrived"], values["left"]
-    late = _minutes_between("10:00", arrived)
-    early = _minutes_between(left, "18:00")
-    late = late if late > policy.arrival_grace_minutes else 0
-    early = early if early > policy.leaving_grace_minutes else 0
-    status = {(0, 0): "present", (1, 0): "late", (0, 1): "left_early", (1, 1): "late_left_early"}[(bool(late), bool(early))]
+    def at(hh_mm):
+        return moment(record.date, datetime.time.fromisoformat(hh_mm), zone, shift) if hh_mm else None
+
+    status, late, early = derive(
+        shift=shift, day=record.date, zone=zone, arrived_at=at(arrived), left_at=at(left),
+        arrival_grace=policy.arrival_grace_minutes, leaving_grace=policy.leaving_grace_minutes,
+    )
     actual = (hhmm(record.arrived_at), hhmm(record.left_at), record.late_minutes, record.early_minutes, record.status)
     if actual != (arrived, left, late, early, status):
         found["values"] = (actual, (arrived, left, late, early, status))
@@ -527,14 +547,6 @@ def _differences(record, values, policy, grooming):
     if grooming is None or grooming[1] != failed:
         found["grooming"] = (grooming and sorted(grooming[1]), sorted(failed))
     return found
-
-
-def _minutes_between(earlier, later):
-    def minutes(text):
-        hours, mins = text.split(":")
-        return int(hours) * 60 + int(mins)
-
-    return max(0, minutes(later) - minutes(earlier))
 
 
 def _messages(path):

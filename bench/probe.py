@@ -7,6 +7,12 @@ and counts each page's SQL queries with Django's test client and ``CaptureQuerie
 no query reads attendance without a date range (and, on PostgreSQL, that no plan scans the
 attendance table sequentially).
 
+``probe.py floor OUT.json [REPEATS]``: the floor's pages on the one big club seeded by
+``bench/floor.py`` (1,000 or 3,000 people × a month): the monthly sheet as a person sees it, the
+whole club's sheet (streamed), the monthly XLSX and the follow-up page, each timed in-process
+(the median of REPEATS requests after a warm-up) with its queries and, for the XLSX, the peak
+memory Python allocated while writing it.
+
 ``probe.py jobs OUT.json``: times the scheduled jobs at this size, each inside a transaction
 that is rolled back afterwards, so the seeded chain stays as it was for the next run.
 """
@@ -33,8 +39,8 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from attendance.models import Attendance, GroomingItem, RosterEntry  # noqa: E402
-from attendance.months import month_start, previous_month  # noqa: E402
-from clubops import scale  # noqa: E402
+from kernel.months import month_start, previous_month  # noqa: E402
+from demo import scale  # noqa: E402
 from meetings.models import Meeting  # noqa: E402
 from staff.models import Club, Person, Team  # noqa: E402
 
@@ -211,9 +217,72 @@ def jobs():
     return out
 
 
+def _body(response):
+    if getattr(response, "streaming", False):
+        return b"".join(response.streaming_content)
+    return response.content
+
+
+def floor(repeats=5):
+    """{name: {url, median_ms, runs_ms, queries, bytes}} for the floor's pages of the big club."""
+    import shutil
+    import statistics
+    import tracemalloc
+
+    from kernel import files
+
+    today = timezone.localdate()
+    month = previous_month(month_start(today))
+    club = Club.objects.get(code=scale.club_code(1))
+    login = scale.username(1, "storemanager")
+    User = get_user_model()
+    client = Client()
+    client.force_login(User.objects.get(username=login))
+    m = f"{month:%Y-%m}"
+    pages = {
+        "sheet": f"/attendance/stats/monthly/?month={m}",
+        "sheet_all": f"/attendance/stats/monthly/?club={club.pk}&month={m}&all=1",
+        "xlsx": f"/attendance/stats/monthly/?club={club.pk}&month={m}&format=xlsx",
+        # the same download when no file was kept for its content: written now (each run starts with none)
+        "xlsx_written": f"/attendance/stats/monthly/?club={club.pk}&month={m}&format=xlsx",
+        "followup": f"/attendance/followup/?month={m}",
+    }
+    out = {"people": Person.objects.filter(club=club).count(), "month": m,
+           "attendance_rows": Attendance.objects.filter(club=club, date__gte=month, date__lt=today).count()}
+    for name, url in pages.items():
+        response = client.get(url)  # warm-up
+        if response.status_code != 200:
+            raise SystemExit(f"{url} answered {response.status_code}")
+        _body(response)
+        with CaptureQueriesContext(connection) as captured:
+            size = len(_body(client.get(url)))
+        queries = len(captured)  # now: the next request's start empties the log it reads
+        runs, cpu = [], []
+        for _n in range(repeats):
+            if name == "xlsx_written":
+                shutil.rmtree(files.folder_of("attendance-months"), ignore_errors=True)
+            started, started_cpu = time.perf_counter(), time.process_time()
+            _body(client.get(url))
+            runs.append(1000 * (time.perf_counter() - started))
+            cpu.append(1000 * (time.process_time() - started_cpu))
+        entry = {"url": url, "median_ms": round(statistics.median(runs), 1), "runs_ms": [round(r, 1) for r in runs],
+                 "cpu_median_ms": round(statistics.median(cpu), 1), "queries": queries, "bytes": size,
+                 "load_average": os.getloadavg()[0]}
+        if name == "xlsx_written":
+            shutil.rmtree(files.folder_of("attendance-months"), ignore_errors=True)
+            tracemalloc.start()
+            _body(client.get(url))
+            entry["peak_mb"] = round(tracemalloc.get_traced_memory()[1] / 2**20, 1)
+            tracemalloc.stop()
+        out[name] = entry
+    return out
+
+
 def main(argv):
     what, path = argv[1], argv[2]
-    if what == "targets":
+    if what == "floor":
+        data = {"floor": floor(int(argv[3]) if len(argv) > 3 else 5), "vendor": connection.vendor}
+    elif what == "targets":
         found = targets()
         found_queries = count_queries(found)
         data = {"targets": found, "queries": found_queries, "vendor": connection.vendor}

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The ClubOps benchmark: chain-size data, then throughput, latency and query counts under gunicorn.
 
-    .venv/bin/python bench/run.py [--db sqlite|postgres|both] [--small] [--duration 10]
+    .venv/bin/python bench/run.py [--db sqlite|postgres|both] [--small] [--duration 10] [--no-floor | --floor-only]
 
 For each database: seed the chain (``manage.py seed_scale``; kept under ``var/bench/`` and
 reused while the arguments are the same), count each page's queries and time the jobs
@@ -9,7 +9,9 @@ reused while the arguments are the same), count each page's queries and time the
 connections, benchmark mode), sign in once per simulated user, and measure each page with
 wrk. Prints a table (requests/s, p50, p95, queries per request, throughput as a ratio to the
 bare page of the same run), checks the targets (PASS/MISS) and writes
-``var/bench/<db>-<timestamp>.json``.
+``var/bench/<db>-<timestamp>.json``. Then the floor's pages at the size of one big club
+(``bench/floor.py``: 1,000 and 3,000 people × a month on SQLite, in-process), with their own
+targets; ``--small`` measures 1,000 people only, ``--floor-only`` nothing else.
 
 PostgreSQL: ``BENCH_POSTGRES_URL`` (default postgres://postgres@127.0.0.1:5432/clubops_bench);
 skipped with a message when the server cannot be reached. The database is dropped and
@@ -38,7 +40,7 @@ PYTHON = sys.executable
 POSTGRES_URL = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/clubops_bench")
 FULL = {"clubs": 50, "staff": 40, "months": 12}
 SMALL = {"clubs": 3, "staff": 40, "months": 2}
-PASSWORD = "clubops-bench"  # clubops.scale.SCALE_PASSWORD
+PASSWORD = "clubops-bench"  # demo.scale.SCALE_PASSWORD
 ORDER = ["bare", "team_10", "team_30", "team_save_10", "duties", "meeting", "chain_report", "scorecard"]
 LABELS = {
     "bare": "bare page (middleware + sign-in only)",
@@ -364,7 +366,11 @@ def main(argv=None):
     parser.add_argument("--port", type=int, default=int(os.environ.get("BENCH_PORT", 8201)))
     parser.add_argument("--skip-jobs", action="store_true", help="measure the pages only")
     parser.add_argument("--seed-only", action="store_true", help="seed (or check) the chain and stop; measure later")
+    parser.add_argument("--no-floor", action="store_true", help="skip the big club's floor pages (bench/floor.py)")
+    parser.add_argument("--floor-only", action="store_true", help="measure only the big club's floor pages")
     args = parser.parse_args(argv)
+    if args.floor_only:
+        return run_floor(args)
     if not shutil.which("wrk"):
         raise SystemExit("wrk is not installed (Debian: apt-get install wrk)")
     profile = dict(SMALL if args.small else FULL)
@@ -395,6 +401,19 @@ def main(argv=None):
         say(f"(written to {path.relative_to(BASE)})")
     if not results and not args.seed_only:
         raise SystemExit("nothing measured")
+    if not args.no_floor and not args.seed_only:
+        run_floor(args)
+    return 0
+
+
+def run_floor(args):
+    """The floor's pages of one club of 1,000 (and 3,000) people: bench/floor.py, its table and targets."""
+    if str(BASE) not in sys.path:
+        sys.path.insert(0, str(BASE))
+    from bench import floor
+
+    say("")
+    floor.main(["--quick"] if args.small else [])
     return 0
 
 

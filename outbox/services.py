@@ -35,9 +35,10 @@ _next_check = {"at": 0.0}
 
 
 def _app():
-    from clubops.celery import app
+    """The project's Celery app (``clubops/celery.py``, loaded with the project), without importing the config layer."""
+    from celery import current_app
 
-    return app
+    return current_app._get_current_object()
 
 
 def task_name(task):

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import MonthlySnapshot, ReportDelivery
+from .models import MonthlySnapshot, ReportDelivery, StaleMonth
 
 
 @admin.register(MonthlySnapshot)
@@ -16,3 +16,17 @@ class ReportDeliveryAdmin(admin.ModelAdmin):
     list_filter = ["status", "month"]
     search_fields = ["person__name", "email"]
     raw_id_fields = ["person", "requested_by"]
+
+
+@admin.register(StaleMonth)
+class StaleMonthAdmin(admin.ModelAdmin):
+    """Which months' snapshots wait for a rebuild: read-only, the records' writes keep it."""
+
+    list_display = ["club", "month", "changed_at"]
+    list_filter = ["club"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

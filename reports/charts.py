@@ -9,6 +9,8 @@ from html import escape
 
 from django.utils.safestring import mark_safe
 
+from kernel import rates
+
 PALETTE = ["#0d6efd", "#dc3545", "#198754", "#fd7e14", "#6f42c1", "#20c997", "#6c757d", "#d63384"]
 
 
@@ -68,6 +70,11 @@ def _fmt(value):
     return f"{int(value)}"
 
 
+def _value(value, unit):
+    """A value with its unit; a rate written as every rate of ClubOps is (``kernel.rates.percent``)."""
+    return rates.percent(value) if unit == "%" else f"{_fmt(value)}{unit}"
+
+
 # --- SVG ----------------------------------------------------------------------------------------
 
 W, H = 640, 280
@@ -88,7 +95,7 @@ def svg(chart):
         y = TOP + plot_h - plot_h * n / 4
         out.append(f'<line x1="{LEFT}" x2="{W - RIGHT}" y1="{y:.1f}" y2="{y:.1f}" stroke="#dee2e6"/>')
         out.append(f'<text x="{LEFT - 4}" y="{y + 4:.1f}" text-anchor="end" fill="#6c757d">'
-                   f'{_fmt(peak * n / 4)}{escape(chart.unit)}</text>')
+                   f'{escape(_value(peak * n / 4, chart.unit))}</text>')
     count = max(len(chart.labels), 1)
     slot = plot_w / count
     for i, label in enumerate(chart.labels):
@@ -109,7 +116,7 @@ def svg(chart):
                 x = LEFT + slot * i + slot * 0.1 + bar * s_i
                 out.append(f'<rect x="{x:.1f}" y="{TOP + plot_h - h:.1f}" width="{bar:.1f}" height="{h:.1f}" '
                            f'fill="{colour}"><title>{escape(series.name)} {escape(str(chart.labels[i]))}: '
-                           f'{_fmt(value)}{escape(chart.unit)}</title></rect>')
+                           f'{escape(_value(value, chart.unit))}</title></rect>')
     else:
         for s_i, series in enumerate(chart.series):
             colour = PALETTE[s_i % len(PALETTE)]
@@ -124,7 +131,7 @@ def svg(chart):
                 y = TOP + plot_h - plot_h * min(value, peak) / peak
                 points.append((x, y))
                 out.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3" fill="{colour}"><title>{escape(series.name)} '
-                           f'{escape(str(chart.labels[i]))}: {_fmt(value)}{escape(chart.unit)}</title></circle>')
+                           f'{escape(str(chart.labels[i]))}: {escape(_value(value, chart.unit))}</title></circle>')
             if len(points) > 1:
                 out.append(_polyline(points, colour))
     x = LEFT
@@ -183,7 +190,7 @@ def draw_pdf(pdf, chart, x, y, w, h, text):
         yy = y + top + plot_h - plot_h * n / 4
         pdf.line(x + left, yy, x + w - right, yy)
         pdf.set_xy(x, yy - 1.5)
-        pdf.cell(left - 1, 3, f"{_fmt(peak * n / 4)}{chart.unit}", align="R")
+        pdf.cell(left - 1, 3, _value(peak * n / 4, chart.unit), align="R")
     count = max(len(chart.labels), 1)
     slot = plot_w / count
     for i, label in enumerate(chart.labels):

@@ -122,7 +122,7 @@ def delivery_send(delivery_id, *, now=None, connection=None):
 
 def _message(row, email):
     """The e-mail in the recipient's language: a short HTML summary, the PDF and the XLSX attached."""
-    from .exports import pdf_bytes, xlsx_bytes
+    from .exports import file_bytes
     from .presentation import sections
     from .report import monthly_report
     from .selectors import clubs_with_first_month
@@ -147,7 +147,7 @@ def _message(row, email):
         if key not in _FILES:
             if len(_FILES) >= 16:
                 _FILES.clear()  # a few reports' files at a time: a run's e-mails and its retries share them
-            _FILES[key] = (pdf_bytes(report), xlsx_bytes(report))
+            _FILES[key] = (file_bytes(report, "pdf"), file_bytes(report, "xlsx"))  # kept for the page too
         pdf, xlsx = _FILES[key]
         message.attach(f"report-{name}-{row.month:%Y-%m}.pdf", pdf, "application/pdf")
         message.attach(f"report-{name}-{row.month:%Y-%m}.xlsx", xlsx,

@@ -5,31 +5,18 @@ rates and totals, the same way for a club and for the chain, so that the chain's
 computed from the chain's counts, never averaged from the clubs' rates.
 """
 
-import copy
 from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
 from attendance.models import LeaveType
+from attendance.selectors.daily import attendance_rate, due_days  # the one definition, also the meetings'
 from duties.selectors import rate as completion_rate
+from kernel.rates import rate as _rate
 
 from . import sources
 
-SCHEMA = 2  # 2: every snapshot carries checklist completion per position
-
-
-def _rate(part, whole, digits=1):
-    return round(100 * part / whole, digits) if whole else None
-
-
-def due_days(counts):
-    """The days someone was due at work: worked, absent, on leave or not recorded (days off are not due)."""
-    return sum(counts.get(k, 0) for k in ("worked", "absent", "leave", "not_recorded"))
-
-
-def attendance_rate(counts):
-    """Days worked over days due, in %: leave lowers it, a day off does not."""
-    return _rate(counts.get("worked", 0), due_days(counts))
+SCHEMA = 3  # 2: checklist completion per position; 3: per position held at the month's end, keys without labels
 
 
 def pass_rate(passed, checks):
@@ -147,17 +134,19 @@ def merge(named):
     return derive(chain)
 
 
-def _add_module(into, values, club):
-    """Another module's figures added up across clubs: numbers add, lists join (with the club), rates are left out."""
+def _add_module(into, values, club, top=True):
+    """Another module's figures added up across clubs: numbers add, lists join (with the club), rates are left out,
+    and so are the keys that belong to one club (``NOT_FIGURES``' ``club_id``, the club's name): a chain's training
+    section once held the sum of its clubs' ids as a "club_id" figure."""
     for key, value in values.items():
-        if _is_ratio(key):
+        if _is_ratio(key) or (top and key in ONE_CLUB_KEYS):
             continue
         if isinstance(value, bool):
             into[key] = into.get(key, False) or value
         elif isinstance(value, (int, float)):
             into[key] = into.get(key, 0) + value
         elif isinstance(value, dict):
-            _add_module(into.setdefault(key, {}), value, club)
+            _add_module(into.setdefault(key, {}), value, club, top=False)
         elif isinstance(value, list):
             into.setdefault(key, []).extend(dict(v, club=club) if isinstance(v, dict) else v for v in value)
         elif value is not None:
@@ -296,6 +285,8 @@ MODULE_RECORDS = {
 
 # Keys of another module's section that are not figures: a flag, and the club's own id.
 NOT_FIGURES = {"available", "club_id"}
+# Top-level keys of another module's section that describe the one club it is about: a chain has none of them.
+ONE_CLUB_KEYS = {"club_id", "club"}
 
 
 def module_headlines(figures, name):
@@ -315,7 +306,3 @@ def change(value, previous):
     if value is None or previous is None:
         return None
     return round(value - previous, 2)
-
-
-def copy_figures(figures):
-    return copy.deepcopy(figures)

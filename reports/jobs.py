@@ -1,4 +1,4 @@
-"""The report's scheduled work (PRODUCT.md §4, "monthly, 1st"), as one idempotent service.
+"""The report's scheduled work (monthly, on the 1st), as one idempotent service.
 
 ``run_due(now)`` — what the 15-minute beat tick and the ``run_report_jobs`` command do:
 
@@ -21,12 +21,12 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
-from attendance.months import last_months, month_start, next_month, previous_month
+from kernel.months import last_months, month_start, next_month, previous_month
 from staff.models import Club
 
 from . import delivery
 from .selectors import clubs_with_first_month, first_month
-from .snapshots import snapshots_for
+from .snapshots import build_many, snapshots_for
 
 SEND_AT = datetime.time(8, 0)  # club local time on the 1st
 BACKFILL = 24  # missing snapshots of earlier months built per run at most
@@ -51,6 +51,28 @@ def due_month(club, now):
     return previous_month(month_start(local.date()))
 
 
+def rebuild_stale(clubs, now):
+    """Rebuild every snapshot of these clubs, however old, whose month changed after it was built; [(code, month)]."""
+    from django.db.models import F, OuterRef, Subquery
+
+    from .models import MonthlySnapshot, StaleMonth
+
+    by_pk = {c.pk: c for c in clubs}
+    mark = StaleMonth.objects.filter(club_id=OuterRef("club_id"), month=OuterRef("month")).values("changed_at")[:1]
+    rows = (
+        MonthlySnapshot.objects.filter(club_id__in=list(by_pk)).annotate(changed=Subquery(mark))
+        .filter(changed__gte=F("built_at")).values_list("club_id", "month")
+    )
+    todo = {}
+    for pk, month in rows:
+        todo.setdefault(month, []).append(pk)
+    built = []
+    for month, ids in sorted(todo.items()):
+        build_many([by_pk[pk] for pk in ids], month, now=now, reason="records changed after it was built")
+        built += [(by_pk[pk].code, month) for pk in ids]
+    return built
+
+
 def run_due(now=None, *, inline=True):
     """Build what is due, create the month's deliveries, and send (``inline``) or queue what is due."""
     now = now or timezone.now()
@@ -68,11 +90,14 @@ def run_due(now=None, *, inline=True):
         if wanted:
             found.update(snapshots_for([club], wanted, now=now))
         run.built += [(club.code, m) for m in wanted]
+    run.built += rebuild_stale(clubs, now)
     if clubs:
         newest = max(due.values())
         ready = [c.pk for c in clubs if due[c.pk] == newest and first_month(c) <= newest]
         everyone = all(due[c.pk] == newest for c in clubs)
-        if now.date() < next_month(newest) + datetime.timedelta(days=CATCH_UP_DAYS):
+        # A week after the 1st by the clubs' own dates (not the server's): the last club to get there ends it.
+        last_day = next_month(newest) + datetime.timedelta(days=CATCH_UP_DAYS - 1)
+        if min(now.astimezone(c.zone).date() for c in clubs) <= last_day:
             run.created = len(delivery.deliveries_create(month=newest, club_ids=ready, owners=everyone))
     ids = delivery.due(now)
     if inline:

@@ -79,3 +79,26 @@ class ReportDelivery(models.Model):
     @property
     def is_failed(self):
         return self.status in (self.Status.FAILED, self.Status.GAVE_UP)
+
+
+class StaleMonth(models.Model):
+    """A club's month whose records changed at ``changed_at``: its snapshot, if built before then, is stale.
+
+    Written in the same transaction as the change (``feeds.py``), for the month the record was
+    in before and the month it is in after; never by a GET. A snapshot built at or after
+    ``changed_at`` is fresh again; the row stays as the month's latest change.
+    """
+
+    club = models.ForeignKey(Club, on_delete=models.CASCADE, related_name="+", verbose_name=_("club"))
+    month = models.DateField(_("month"), help_text=_("The first day of the month."))
+    changed_at = models.DateTimeField(_("last changed at"))
+
+    class Meta:
+        verbose_name = _("changed report month")
+        verbose_name_plural = _("changed report months")
+        constraints = [
+            models.UniqueConstraint(fields=["club", "month"], name="one_stale_mark_per_club_month"),
+        ]
+
+    def __str__(self):
+        return f"{self.club_id} {self.month:%Y-%m} {self.changed_at}"

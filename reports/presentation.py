@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from attendance.models import LeaveType
+from kernel import rates
 from staff.models import Level, Role
 
 from . import charts as ch
@@ -36,13 +37,29 @@ TRAINING_LABELS = {
 
 
 def fmt(value, unit=""):
+    """A figure as a person reads it; a rate (``unit`` "%") the one way ClubOps writes rates (``kernel.rates``)."""
+    if unit == "%":
+        return rates.percent(value)
     if value is None:
-        return "–"
+        return rates.NO_VALUE
     if isinstance(value, float):
-        text = f"{value:.1f}" if unit == "%" else (f"{value:.2f}".rstrip("0").rstrip(".") if value % 1 else f"{value:.0f}")
-    else:
-        text = str(value)
-    return f"{text}{unit}" if unit == "%" else text
+        return f"{value:.2f}".rstrip("0").rstrip(".") if value % 1 else f"{value:.0f}"
+    return str(value)
+
+
+def is_rate(key):
+    """Whether the figure at ``key`` is a rate in % (another module's rates come without a unit)."""
+    return key.rsplit(".", 1)[-1] == "rate" or key.endswith("_rate")
+
+
+def unit_of(headline):
+    return "%" if headline.unit == "%" or is_rate(headline.key) else headline.unit
+
+
+def change_text(delta, unit=""):
+    if delta is None:
+        return rates.NO_VALUE
+    return f"{delta:+.1f}" if unit == "%" else f"{delta:+g}"
 
 
 @dataclass
@@ -56,6 +73,9 @@ class Row:
     url: str
     trend: list
     raw: object = None
+    raw_previous: object = None
+    raw_change: object = None
+    unit: str = ""
 
     @property
     def sparkline(self):
@@ -89,13 +109,34 @@ def sections(report, records_url):
     for name in ("training", "meetings"):
         by_section[name].available = bool((report.figures.get(name) or {}).get("available"))
     for headline, value, before, delta, series in report.headline_rows():
+        unit = unit_of(headline)
         by_section[headline.section].rows.append(Row(
-            key=headline.key, label=_label(headline), value=fmt(value, headline.unit),
-            previous=fmt(before, headline.unit), change=(f"{delta:+g}" if delta is not None else "–"),
+            key=headline.key, label=_label(headline), value=fmt(value, unit),
+            previous=fmt(before, unit), change=change_text(delta, unit),
             tone=_tone(headline, delta), url=records_url(headline.records) if headline.records else "",
-            trend=series, raw=value,
+            trend=series, raw=value, raw_previous=before, raw_change=delta, unit=unit,
         ))
     return [by_section[key] for key, _title in SECTIONS]
+
+
+def club_names(report):
+    """{club code: club name} of the report's clubs: a person reads names, the JSON keeps codes."""
+    return {p.club.code: p.club.name for p in report.parts}
+
+
+def named(report, items):
+    """``items`` (dicts of a chain's lists, whose ``club`` is a code) with the club's name instead."""
+    names = club_names(report)
+    return [dict(i, club=names.get(i["club"], i["club"])) if i.get("club") else i for i in items]
+
+
+def evening_job(report):
+    """[(club name, days closed by the evening job, days of the month)], one per club: days never add up across clubs."""
+    return [
+        (p.club.name, (p.figures.get("attendance") or {}).get("days_closed", 0),
+         (p.figures.get("attendance") or {}).get("days_in_month", 0))
+        for p in report.parts
+    ]
 
 
 def position_label(code):
@@ -108,10 +149,6 @@ def level_label(code):
 
 def item_label(item, defaults):
     return item.get("name") or str(defaults.get(item.get("key"), item.get("key") or ""))
-
-
-def month_label(month):
-    return f"{month:%Y-%m}"
 
 
 def charts(report):

@@ -1,7 +1,7 @@
 """The records behind each figure: what a click on "12 late arrivals" lists.
 
 Each drill-down filters the records with the same rule its figure counts with (the status
-groups of ``attendance.selectors``, its first grooming round, ``selectors.employed_before``,
+groups of ``attendance.selectors.daily``, its first grooming round, ``selectors.employed_before``,
 the checklists of ``duties.selectors.completion_by``), so the list has as many rows as the
 figure says.
 """
@@ -12,9 +12,12 @@ from dataclasses import dataclass
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.utils.translation import gettext_lazy
 
-from attendance import selectors as floor
+from attendance.selectors import consumables as floor_consumables
+from attendance.selectors import daily as floor
+from attendance.selectors import followup as floor_followup
 from attendance.models import (
     Attendance,
     AttendanceTalk,
@@ -26,11 +29,11 @@ from attendance.models import (
     ServiceCheck,
     Status,
 )
-from attendance.months import month_range
-from duties.models import ChecklistItem
+from kernel.months import month_range
+from duties.models import Checklist, ChecklistItem
 from staff.models import Person, Role
 
-from .selectors import employed_before, local_bounds, with_position_at
+from .selectors import checklists_with_position_at, employed_before, local_bounds, with_position_at
 
 
 @dataclass
@@ -102,15 +105,21 @@ MODULES = {
     "action_items": gettext_lazy("Action items raised"),
 }
 FIGURES = set(ATTENDANCE) | set(HEADCOUNT) | set(OTHER) | set(MODULES)
+# A person's records (their scorecard's lists) exist for every figure but the club's stock.
+PERSONAL = FIGURES - {"low_stock"}
 
 
 def drill(figure, *, clubs, month, params, person=None):
     """The records behind ``figure`` for ``clubs`` in ``month`` (``person``: only theirs), or None for an unknown figure.
 
+    A list reached from a person's scorecard holds that person's rows and nobody else's, for
+    every figure (reports/tests/test_records_scope.py walks them all); a figure that is not
+    about a person (the club's stock) has no list for a person.
+
     ``params`` narrow it as the page's links do: ``position``, ``type`` (leave), ``item``,
     ``result=failed``, ``state`` (checklists).
     """
-    if figure not in FIGURES:
+    if figure not in (FIGURES if person is None else PERSONAL):
         return None
     clubs = list(clubs)
     ids = [c.pk for c in clubs]
@@ -126,7 +135,7 @@ def drill(figure, *, clubs, month, params, person=None):
             rows = rows.filter(person=person)
         rows = rows.select_related("person", "person__team", "shift").order_by("date", "person__name")
         columns = [_("Date"), _("Name"), _("Team"), _("Status"), _("Minutes late"), _("Minutes left early"),
-                   _("Shift"), _("Arrived"), _("Left"), _("Note")]
+                   _("Shift"), _("Arrived"), pgettext("clock time", "Left"), _("Note")]
         return Drill(label, columns, rows, lambda a: [
             Cell(a.date.isoformat()), _person(a.person), Cell(a.person.team.name if a.person.team_id else ""),
             Cell(a.get_leave_type_display() if a.status == Status.LEAVE and a.leave_type else a.get_status_display()),
@@ -142,6 +151,8 @@ def drill(figure, *, clubs, month, params, person=None):
             "joined": Q(hire_date__gte=first, hire_date__lt=end),
             "left": Q(left_on__gte=first, left_on__lt=end),
         }[figure])
+        if person is not None:
+            rows = rows.filter(pk=person.pk)
         label = HEADCOUNT[figure]
         if params.get("position") in Role.values:
             rows = rows.filter(position_then=params["position"])
@@ -162,7 +173,7 @@ def drill(figure, *, clubs, month, params, person=None):
 
 def _followup(listed):
     def make(*, clubs, first, person, **_kw):
-        people = [p for f in floor.followup_by_club(clubs=clubs, month=first).values() for p in getattr(f, listed)]
+        people = [p for f in floor_followup.followup_by_club(clubs=clubs, month=first).values() for p in getattr(f, listed)]
         if person is not None:
             people = [p for p in people if p.pk == person.pk]
         columns = [_("Name"), _("Team"), _("Days worked"), _("Times late"), _("Minutes late"), _("Early leaves"),
@@ -229,7 +240,7 @@ def _hygiene(*, ids, first, end, params, person, **_kw):
 
 def _consumables(*, clubs, zones, first, params, person, **_kw):
     rows = ConsumableIssue.objects.filter(
-        floor.in_club_bounds("issued_at", "item__club_id", {c.pk: local_bounds(c, first) for c in clubs})
+        floor_consumables.in_club_bounds("issued_at", "item__club_id", {c.pk: local_bounds(c, first) for c in clubs})
     )
     item = _param_int(params, "item")
     if item is not None:
@@ -245,7 +256,7 @@ def _consumables(*, clubs, zones, first, params, person, **_kw):
 
 
 def _low_stock(*, clubs, first, **_kw):
-    rows = floor.low_stock_by_club(moments={c.pk: local_bounds(c, first)[1] for c in clubs})
+    rows = floor_consumables.low_stock_by_club(moments={c.pk: local_bounds(c, first)[1] for c in clubs})
     names = {c.pk: c.name for c in clubs}
     columns = [_("Club"), _("Item"), _("In stock at the month's end"), _("Warning at"), _("Item page")]
     return Drill(OTHER["low_stock"], columns, rows, lambda r: [
@@ -279,14 +290,18 @@ def _feedback(kind):
     return make
 
 
-def _checklists(*, ids, first, end, params, person, **_kw):
+def _checklists(*, clubs, ids, first, end, params, person, **_kw):
     rows = ChecklistItem.objects.filter(
         checklist__club_id__in=ids, checklist__period_start__gte=first,
         checklist__period_end__lte=end - datetime.timedelta(days=1),
     )
     label = OTHER["checklists"]
     if params.get("position") in Role.values:
-        rows = rows.filter(checklist__person__position=params["position"])
+        # The position held at the month's end, as the figure counts it (``selectors.completion_by_position_then``:
+        # ``checklists_with_position_at`` at the checklist's club's local midnight after the month), not today's.
+        held = checklists_with_position_at(Checklist.objects.filter(club_id__in=ids),
+                                           {c.pk: local_bounds(c, first)[1] for c in clubs})
+        rows = rows.filter(checklist__in=held.filter(position_then=params["position"]).values("pk"))
         label = f"{label} · {Role(params['position']).label}"
     if params.get("state") in ChecklistItem.State.values:
         rows = rows.filter(state=params["state"])
@@ -432,7 +447,7 @@ def _competitions(*, ids, start, last, params, person, **_kw):
                 continue
             rows.append((competition, s, s.entry.pk in first))
     label = _filtered_label("competitions", _("first places") if winners_only else "")
-    columns = [_("Held on"), _("Competition"), _("Club"), _("Name"), _("Place in the club"), _("Place"), _("Score"),
+    columns = [_("Held on"), _("Competition"), _("Club"), _("Name"), _("Place in the club"), pgettext("ranking", "Place"), _("Score"),
                _("First in the club")]
     return Drill(label, columns, rows, lambda r: [
         Cell(r[0].held_on.isoformat()),
@@ -501,7 +516,7 @@ def _action_items(*, ids, zones, start, last, params, person, **_kw):
     rows = rows.select_related("owner", "meeting").order_by("meeting__occurrence", "due", "pk")
     label = _filtered_label("action_items", ActionItem.Status(status).label if status else "",
                             _("overdue") if overdue else "")
-    columns = [_("Raised at"), _("What"), _("Owner"), _("Due"), _("Status"), _("Closed at"), _("Note")]
+    columns = [_("Raised at"), _("What"), pgettext("action item", "Owner"), _("Due"), _("Status"), _("Closed at"), _("Note")]
     return Drill(label, columns, rows, lambda i: [
         Cell(i.meeting.occurrence.isoformat(), reverse("meetings:meeting_detail", args=[i.meeting_id])),
         Cell(i.what), _person(i.owner), Cell(i.due.isoformat()), Cell(i.get_status_display()),

@@ -1,34 +1,45 @@
 """One month's report for a chain or a club: the figures, the month before, twelve months, clubs side by side.
 
 ``monthly_report`` is what the page, the exports and the e-mail all show. Finished months
-come from snapshots (``snapshots.snapshots_for``), the running month from the records; the
+come from their snapshots while fresh (``snapshots.fresh_snapshots``); a finished month without
+a fresh snapshot, and the running month, are computed live from the records — reading never
+builds; the missing builds are queued (``snapshots.queue_builds``). The
 chain's figures are the sum of its clubs' (``figures.merge``). Its query count does not grow
 with the number of clubs or people.
 """
 
 import datetime
+import hashlib
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.utils import timezone
 
-from attendance.months import last_months, month_start, previous_month
+from kernel.months import last_months, month_start, previous_month
 
 from .figures import HEADLINES, SCHEMA, change, merge, module_headlines, value_at
-from .selectors import first_month, live_figures
-from .snapshots import snapshots_for
+from .selectors import first_month, is_closed, live_figures
+from .snapshots import fresh_snapshots, queue_builds, with_figures
 
 TREND_MONTHS = 12
+CHAIN_KEPT = 40 * 24 * 3600  # a chain's merged month is kept this long after it was last merged (seconds)
 
 
 @dataclass
 class ClubPart:
     club: object
     figures: dict
-    snapshot: object = None  # the MonthlySnapshot read, None for a month still running
+    snapshot: object = None  # the MonthlySnapshot read, None when computed live
+    over: bool = False  # the month is over in the club's time zone
 
     @property
     def closed(self):
-        return self.snapshot is not None
+        return self.over
+
+    @property
+    def live(self):
+        """A finished month whose figures were computed from the records (its snapshot is being built)."""
+        return self.over and self.snapshot is None
 
     def as_dict(self):
         return {"id": self.club.pk, "code": self.club.code, "name": self.club.name, "time_zone": self.club.time_zone}
@@ -55,7 +66,12 @@ class Report:
     def built_at(self):
         """When the oldest snapshot the report reads was built; None while the month runs."""
         stamps = [p.snapshot.built_at for p in self.parts if p.snapshot is not None]
-        return min(stamps) if self.closed and stamps else None
+        return min(stamps) if self.closed and not self.live and stamps else None
+
+    @property
+    def live(self):
+        """True when a finished month of the report was computed live (no fresh snapshot yet)."""
+        return any(p.live for p in self.parts)
 
     @property
     def rebuilt(self):
@@ -79,20 +95,40 @@ class Report:
         return [(p.club, {h.key: value_at(p.figures, h.key) for h in HEADLINES}) for p in self.parts]
 
 
-def monthly_report(clubs, month, *, scope, now=None):
-    """The report of ``month`` for ``clubs`` (each with ``first_hire``, see ``selectors.clubs_with_first_month``)."""
+def monthly_report(clubs, month, *, scope, now=None, queue=True):
+    """The report of ``month`` for ``clubs`` (each with ``first_hire``, see ``selectors.clubs_with_first_month``).
+
+    Writes nothing: finished months without a fresh snapshot are computed live, and (``queue``)
+    their builds are queued after the request's transaction commits.
+    """
     now = now or timezone.now()
     month = month_start(month)
     clubs = [c for c in clubs if first_month(c) <= month]
     months = [m for m in reversed(last_months(month, TREND_MONTHS)) if any(first_month(c) <= m for c in clubs)]
-    snaps = snapshots_for(clubs, months, now=now)
-    combined, parts_of = {}, {}
+    snaps, to_build = fresh_snapshots(clubs, months, now=now, figures=False)
+    if queue and to_build:
+        queue_builds(to_build)
+    # A chain's finished month read whole from its clubs' snapshots is merged once and kept (``CHAIN_KEPT``),
+    # under a name made of the snapshots it was merged from: a rebuilt snapshot (after a change marked its
+    # month stale) gives a new name, so the merge is made again; a stale one is read live, never kept.
+    merged_names = {}
+    if len(clubs) > 1:
+        for m in months:
+            existing = [c for c in clubs if first_month(c) <= m]
+            if m != month and existing and all((c.pk, m) in snaps for c in existing):
+                merged_names[m] = _merged_name(m, [(c, snaps[(c.pk, m)]) for c in existing])
+    kept = cache.get_many(list(merged_names.values())) if merged_names else {}
+    combined = {m: kept[name] for m, name in merged_names.items() if name in kept}
+    with_figures([s for (pk, m), s in snaps.items() if m not in combined])
+    parts_of, to_keep = {}, {}
     for m in months:
         existing = [c for c in clubs if first_month(c) <= m]
+        if m in combined:
+            continue
         running = [c for c in existing if (c.pk, m) not in snaps]
         live = live_figures(running, m, now=now) if running else {}
         parts = [
-            (c, snaps[(c.pk, m)].figures if (c.pk, m) in snaps else live[c.pk], snaps.get((c.pk, m)))
+            (c, _without_schema(snaps[(c.pk, m)].figures) if (c.pk, m) in snaps else live[c.pk], snaps.get((c.pk, m)))
             for c in existing
         ]
         parts_of[m] = parts
@@ -100,11 +136,42 @@ def monthly_report(clubs, month, *, scope, now=None):
             combined[m] = parts[0][1]
         elif parts:
             combined[m] = merge([({"code": c.code}, f) for c, f, _s in parts])
-    parts = [ClubPart(c, f, s) for c, f, s in parts_of.get(month, [])]
+            if m in merged_names:
+                to_keep[merged_names[m]] = combined[m]
+    if to_keep:
+        cache.set_many(to_keep, CHAIN_KEPT)
+    for m, figures in combined.items():
+        combined[m] = with_labels(figures)
+    parts = [ClubPart(c, with_labels(f), s, is_closed(c, month, now)) for c, f, s in parts_of.get(month, [])]
     return Report(
         month=month, scope=scope, parts=parts, figures=combined.get(month) or {},
         previous=combined.get(previous_month(month)), trend=[(m, combined.get(m)) for m in months],
     )
+
+
+def _merged_name(month, parts):
+    """The cache key of a chain's month merged from these (club, snapshot) pairs."""
+    made_of = ";".join(f"{c.pk}:{c.code}:{s.pk}:{s.builds}:{s.built_at.isoformat()}" for c, s in parts)
+    digest = hashlib.sha256(f"{SCHEMA}|{month:%Y-%m}|{made_of}".encode()).hexdigest()[:32]
+    return f"reports:chain:{month:%Y-%m}:{digest}"
+
+
+def with_labels(figures):
+    """``figures`` with the labels of their keys in the active language (the reader's), added on reading:
+    a snapshot stores keys only (``selectors._keys_only``). Returns a copy where it adds any."""
+    from training.models import Topic
+
+    topics = (figures.get("training") or {}).get("by_topic") if figures else None
+    if not topics:
+        return figures
+    names = dict(Topic.choices)
+    labelled = {code: (dict(t, label=str(names.get(code, code))) if isinstance(t, dict) else t) for code, t in topics.items()}
+    return {**figures, "training": {**figures["training"], "by_topic": labelled}}
+
+
+def _without_schema(figures):
+    """A snapshot's figures as ``live_figures`` gives them (the schema number is the snapshot's, not a figure)."""
+    return {k: v for k, v in figures.items() if k != "schema"}
 
 
 def report_json(report):
@@ -115,9 +182,10 @@ def report_json(report):
         "month": f"{report.month:%Y-%m}",
         "status": "closed" if report.closed else "in_progress",
         "built_at": report.built_at.isoformat() if report.built_at else None,
+        "live": report.live,
         "clubs": [
             {**p.as_dict(), "built_at": p.snapshot.built_at.isoformat() if p.snapshot else None,
-             "builds": p.snapshot.builds if p.snapshot else 0}
+             "builds": p.snapshot.builds if p.snapshot else 0, "live": p.live}
             for p in report.parts
         ],
         "figures": report.figures,

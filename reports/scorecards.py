@@ -5,13 +5,14 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from attendance.months import last_months, month_start, next_month
-from attendance.selectors import person_by_month
+from attendance.selectors.stats import person_by_month
+from kernel.clock import club_today
+from staff.models import Level
+from kernel.months import last_months, month_start, next_month
 
 from . import charts as ch
 from . import sources
 from .figures import attendance_rate, pass_rate
-from .selectors import local_today
 
 MONTHS = 12
 
@@ -22,10 +23,11 @@ class Scorecard:
     rows: list  # (label, [value per month], records figure or "")
     charts: list = field(default_factory=list)
     training: dict | None = None  # {"YYYY-MM": figures} once the training module answers
+    training_rows: list | None = None  # (label, [text per month]) — the training block as a person reads it
 
 
 def scorecard(person):
-    this_month = month_start(local_today(person.club))
+    this_month = month_start(club_today(person.club))
     months = [m for m in reversed(last_months(this_month, MONTHS)) if m >= month_start(person.hire_date)] or [this_month]
     data = person_by_month(person=person, first=months[0], end=next_month(this_month))
     by_month = [data.get(m, {}) for m in months]
@@ -61,4 +63,38 @@ def scorecard(person):
     ]
     last = next_month(this_month) - datetime.timedelta(days=1)
     training = sources.person_training(person=person, first=months[0], last=last)
-    return Scorecard(months=months, rows=rows, charts=charts, training=training)
+    return Scorecard(months=months, rows=rows, charts=charts, training=training,
+                     training_rows=training_rows(months, training))
+
+
+def _figure(value):
+    return "" if value in (None, 0, 0.0, "") else str(value)
+
+
+def training_rows(months, training):
+    """The training figures as rows of words and numbers, one column per month ("" where there is nothing);
+    rows with nothing in any month are left out. None when the training module does not answer."""
+    if training is None:
+        return None
+    levels = dict(Level.choices)
+    by_month = [training.get(f"{m:%Y-%m}") or {} for m in months]
+
+    def out_of(part, whole):
+        return [f"{d.get(part, 0)}/{d[whole]}" if d.get(whole) else "" for d in by_month]
+
+    def competitions(d):
+        return "; ".join(_("%(competition)s: place %(place)s of %(total)s") % c for c in d.get("competitions", []))
+
+    rows = [
+        (_("Training sessions attended"), out_of("sessions_attended", "sessions_expected")),
+        (_("Training attendance (%)"), [_figure(d.get("attendance_rate")) for d in by_month]),
+        (_("Assessments passed"), out_of("assessments_passed", "assessments_taken")),
+        (_("Average assessment score"), [_figure(d.get("average_score")) for d in by_month]),
+        (_("Levels gained"), [", ".join(str(levels.get(v, v)) for v in d.get("levels_gained", [])) for d in by_month]),
+        (_("Competitions"), [competitions(d) for d in by_month]),
+        (_("Reward points"), [_figure(d.get("reward_points")) for d in by_month]),
+        (_("Penalty points"), [_figure(d.get("penalty_points")) for d in by_month]),
+        (_("Rewards (amount)"), [_figure(d.get("reward_amount")) for d in by_month]),
+        (_("Penalties (amount)"), [_figure(d.get("penalty_amount")) for d in by_month]),
+    ]
+    return [(label, values) for label, values in rows if any(values)]

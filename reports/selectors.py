@@ -2,7 +2,7 @@
 
 ``live_figures(clubs, month, now=...)`` computes every club's figures for a month in a fixed
 number of queries, however many clubs and people: each query is grouped by club in SQL.
-Months are ranges of local dates (``attendance.months``); moments (consumables issued) are
+Months are ranges of local dates (``kernel.months``); moments (consumables issued) are
 compared with each club's local midnights. The figures are plain counts plus what
 ``figures.derive`` computes from them (rates, averages), so that a chain's figures are the
 sum of its clubs'.
@@ -14,9 +14,15 @@ from django.db.models import Case, Count, DateTimeField, F, Min, OuterRef, Q, Su
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from attendance import selectors as floor
-from attendance.months import month_range, month_start, next_month
+from attendance.selectors import consumables as floor_consumables
+from attendance.selectors import daily as floor
+from attendance.selectors import followup as floor_followup
+from attendance.selectors import hygiene as floor_hygiene
+from attendance.selectors import quality as floor_quality
+from duties.models import Checklist
 from duties.selectors import completion_by
+from kernel.clock import club_today
+from kernel.months import month_range, month_start, next_month
 from staff.models import Person, Role
 
 from . import sources
@@ -30,13 +36,9 @@ def local_bounds(club, first):
     return start, datetime.datetime.combine(next_month(first), datetime.time(0), tzinfo=zone)
 
 
-def local_today(club, now=None):
-    return timezone.localdate(now or timezone.now(), timezone=club.zone)
-
-
 def is_closed(club, month, now=None):
     """Whether ``month`` is over in the club's time zone."""
-    return month_start(month) < month_start(local_today(club, now))
+    return month_start(month) < month_start(club_today(club, now))
 
 
 def clubs_with_first_month(clubs):
@@ -48,7 +50,7 @@ def first_month(club):
     """The first month the club has a report for: when it was created, or its first hire if earlier."""
     created = timezone.localdate(club.created_at, timezone=club.zone) if club.created_at else None
     candidates = [d for d in (created, getattr(club, "first_hire", None)) if d]
-    return month_start(min(candidates)) if candidates else month_start(local_today(club))
+    return month_start(min(candidates)) if candidates else month_start(club_today(club))
 
 
 def employed_before(day):
@@ -70,6 +72,20 @@ def with_position_at(people, moments):
     first = entries.order_by("history_date", "history_id")
     return people.annotate(position_moment=moment).annotate(position_then=Coalesce(
         Subquery(before.values("position")[:1]), Subquery(first.values("position")[:1]), F("position"),
+    ))
+
+
+def checklists_with_position_at(checklists, moments):
+    """``checklists`` (a Checklist queryset) with ``position_then``: the position its person held at the moment of
+    the checklist's club (``moments``: {club id: aware datetime}), as ``with_position_at`` — the club is the
+    checklist's, not the person's current one, so someone moved to another club since is counted alike whichever
+    clubs are read together. One query (correlated subqueries)."""
+    moment = Case(*[When(club_id=pk, then=Value(at)) for pk, at in moments.items()], output_field=DateTimeField())
+    entries = Person.history.filter(id=OuterRef("person_id"))
+    before = entries.filter(history_date__lt=OuterRef("position_moment")).order_by("-history_date", "-history_id")
+    first = entries.order_by("history_date", "history_id")
+    return checklists.annotate(position_moment=moment).annotate(position_then=Coalesce(
+        Subquery(before.values("position")[:1]), Subquery(first.values("position")[:1]), F("person__position"),
     ))
 
 
@@ -152,7 +168,7 @@ def live_figures(clubs, month, *, now=None):
         result[club.pk]["attendance"]["days_in_month"] = (end - first).days
 
     by_club = {c.pk: c for c in clubs}
-    for club_id, followup in floor.followup_by_club(clubs=clubs, month=first).items():
+    for club_id, followup in floor_followup.followup_by_club(clubs=clubs, month=first).items():
         section = result[club_id]["followup"]
         section["honour_roll"] = [_person_row(p, by_club[club_id]) for p in followup.honour_roll]
         section["needs_talk"] = [
@@ -160,42 +176,41 @@ def live_figures(clubs, month, *, now=None):
                         talk_held=p.talk is not None)
             for p in followup.needs_talk
         ]
-    for club_id, n in floor.talks_held(club_ids=ids, month=first).items():
+    for club_id, n in floor_followup.talks_held(club_ids=ids, month=first).items():
         result[club_id]["followup"]["talks_held"] = n
 
     for club_id, counts in floor.grooming_by_club(club_ids=ids, first=first, end=end).items():
         result[club_id]["grooming"].update(counts)
     for row in floor.grooming_failures_by_club(club_ids=ids, first=first, end=end):
         result[row["club_id"]]["grooming"]["most_failed"].append(_item_row(row))
-    for club_id, counts in floor.hygiene_by_club(club_ids=ids, first=first, end=end).items():
+    for club_id, counts in floor_hygiene.hygiene_by_club(club_ids=ids, first=first, end=end).items():
         result[club_id]["hygiene"].update(counts)
-    for row in floor.hygiene_failures_by_club(club_ids=ids, first=first, end=end):
+    for row in floor_hygiene.hygiene_failures_by_club(club_ids=ids, first=first, end=end):
         result[row["club_id"]]["hygiene"]["most_failed"].append(_item_row(row))
 
     bounds = {c.pk: local_bounds(c, first) for c in clubs}
-    for row in floor.consumables_issued_by_club(bounds=bounds):
+    for row in floor_consumables.consumables_issued_by_club(bounds=bounds):
         result[row["club_id"]]["consumables"]["items"].append({
             "id": row["item_id"], "name": row["item_name"], "unit": row["item_unit"],
             "issues": row["issues"], "quantity": row["quantity"],
         })
     # The stock at the month's end (a running month: now, as nothing was issued after its end yet).
     moments = {pk: end_at for pk, (_start, end_at) in bounds.items()}
-    for row in floor.low_stock_by_club(moments=moments):
+    for row in floor_consumables.low_stock_by_club(moments=moments):
         result[row["club_id"]]["consumables"]["low_stock"].append({
             "id": row["id"], "name": row["name"], "unit": row["unit"], "stock": row["stock_then"],
             "threshold": row["low_stock_threshold"],
         })
 
-    for club_id, counts in floor.quality_by_club(club_ids=ids, first=first, end=end).items():
+    for club_id, counts in floor_quality.quality_by_club(club_ids=ids, first=first, end=end).items():
         counts.pop("average", None)  # derived again from the sum, so that clubs add up
         result[club_id]["quality"].update(counts)
 
-    today = max(local_today(c, now) for c in clubs)
+    today = {c.pk: club_today(c, now) for c in clubs}  # overdue by each club's own date
     for row in completion_by(club_ids=ids, start=first, end=last, today=today, group="club"):
         result[row["checklist__club_id"]]["checklists"]["total"] = _completion(row)
-    for row in completion_by(club_ids=ids, start=first, end=last, today=today, group="club_position"):
-        result[row["checklist__club_id"]]["checklists"]["positions"][row["checklist__person__position"]] = \
-            _completion(row)
+    for (club_id, position), counts in completion_by_position_then(clubs, first=first, last=last, today=today).items():
+        result[club_id]["checklists"]["positions"][position] = counts
 
     for name, call in (("training", sources.training), ("meetings", sources.meetings)):
         found = call(club_ids=ids, first=first, last=last)
@@ -204,7 +219,41 @@ def live_figures(clubs, month, *, now=None):
                 result[club_id][name] = {"available": True, **found.get(club_id, {})}
 
     for figures in result.values():
+        _keys_only(figures)
         derive(figures)
+    return result
+
+
+def _keys_only(figures):
+    """Drop the labels a module put beside its keys: a snapshot keeps keys, the page translates them
+    (``report.with_labels``) in the reader's language, whatever language it was built in."""
+    for topic in ((figures.get("training") or {}).get("by_topic") or {}).values():
+        if isinstance(topic, dict):
+            topic.pop("label", None)
+
+
+def completion_by_position_then(clubs, *, first, last, today):
+    """{(club id, position): completion counts} of the month's checklists, each person counted in the position they
+    held at the month's end (``with_position_at``, as headcount), not today's: a later promotion leaves it alone.
+    Two queries whatever the number of clubs and people."""
+    rows = completion_by(club_ids=[c.pk for c in clubs], start=first, end=last, today=today, group="club_person")
+    if not rows:
+        return {}
+    moments = {c.pk: local_bounds(c, first)[1] for c in clubs}
+    people = {row["checklist__person_id"] for row in rows}
+    checklists = Checklist.objects.filter(
+        club_id__in=moments, person_id__in=people, period_start__gte=first, period_end__lte=last)
+    positions = {
+        (club_id, person_id): position
+        for club_id, person_id, position in checklists_with_position_at(checklists, moments)
+        .values_list("club_id", "person_id", "position_then").distinct()
+    }
+    result = {}
+    for row in rows:
+        key = (row["checklist__club_id"], positions.get((row["checklist__club_id"], row["checklist__person_id"])))
+        into = result.setdefault(key, dict.fromkeys(("done", "not_done", "na", "open", "overdue", "total"), 0))
+        for name, value in _completion(row).items():
+            into[name] += value
     return result
 
 

@@ -1,89 +1,36 @@
-"""Snapshots of finished months: built once, read by the report, built again when a record changes afterwards.
+"""Snapshots of finished months: built off the request, read by the report while fresh.
 
-The rule, in this one place: a snapshot is stale when a record of its club and month has a
-history entry (created, changed or deleted) later than the snapshot's ``built_at``. Every
-record the report counts keeps its history (django-simple-history), whichever path changed it
-— a screen, a service, the admin — so an edit after the lock, a late record or a deletion
-all show up. ``built_at`` is taken before the records are read, so a change saved while a
-snapshot is being built makes it stale rather than lost.
+The rule, in this one place: a snapshot is **stale** when its (club, month) was marked changed
+(``StaleMonth.changed_at``) at or after the snapshot's ``built_at``. The marks are written by
+``feeds.py`` in the same transaction as any change of a record that feeds the report — the
+month the record was in before and the one it is in after, bulk writes through
+``kernel.bulk`` included. ``built_at`` is taken before the records are read, so a change
+saved while a snapshot is being built makes it stale rather than lost.
 
-``snapshots_for`` answers for many clubs and months in a fixed number of queries (one per
-kind of record, grouped by club and day in SQL), and builds only what is missing or stale.
+A request never builds: ``fresh_snapshots`` answers which snapshots may be read and which
+months must be computed live (and queued for a build, ``queue_builds``). Beat
+(``jobs.run_due``) and the queued task (``tasks.build_snapshots``) build with
+``snapshots_for``, which builds what is missing or stale.
 """
 
-import datetime
 import logging
 
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
-from django.db.models import F, Max
+from django.db.models import F
+from django.db.models.fields.json import KT
 from django.utils import timezone
 
-from attendance.models import (
-    Attendance,
-    AttendanceTalk,
-    ConsumableIssue,
-    CustomerFeedback,
-    GroomingCheck,
-    HygieneCheck,
-    HygieneFailure,
-    ServiceCheck,
-    ServiceCheckScore,
-)
-from attendance.months import month_start, next_month
-from duties.models import ChecklistItem
-from meetings.models import ActionItem, Meeting
-from staff.models import Person
-from training.models import (
-    Attempt,
-    Competition,
-    CompetitionEntry,
-    JudgeScore,
-    LevelAward,
-    RewardPenalty,
-    SessionAttendance,
-    TrainingSession,
-)
+from kernel.months import month_start
 
+from .feeds import forget_marks
 from .figures import SCHEMA
-from .models import MonthlySnapshot
+from .models import MonthlySnapshot, StaleMonth
 from .selectors import is_closed, live_figures
 
 log = logging.getLogger(__name__)
 
-# (model whose history is read, its club, the local date that puts a record in a month)
-DATED_SOURCES = [
-    (Attendance, "club_id", "date"),
-    (GroomingCheck, "person__club_id", "date"),
-    (HygieneCheck, "area__club_id", "date"),
-    (HygieneFailure, "check_record__area__club_id", "check_record__date"),
-    (ServiceCheck, "club_id", "date"),
-    (ServiceCheckScore, "check_record__club_id", "check_record__date"),
-    (CustomerFeedback, "club_id", "date"),
-    (AttendanceTalk, "club_id", "month"),
-    (ChecklistItem, "checklist__club_id", "checklist__period_start"),
-    # A hire or a departure recorded late; other changes to people (a new position) leave past months alone.
-    (Person, "club_id", "hire_date"),
-    (Person, "club_id", "left_on"),
-    # Training (``training.selectors.training_figures``): sessions held and who came, assessment results
-    # (a rubric's or a quiz's result is saved on its attempt), levels gained, competition results, rewards
-    # and penalties.
-    (TrainingSession, "club_id", "date"),
-    (SessionAttendance, "session__club_id", "session__date"),
-    (Attempt, "assessment__club_id", "finished_on"),
-    (LevelAward, "club_id", "granted_on"),
-    (Competition, "club_id", "held_on"),
-    (CompetitionEntry, "club_id", "competition__held_on"),
-    (JudgeScore, "entry__club_id", "entry__competition__held_on"),
-    (RewardPenalty, "club_id", "date"),
-    # Meetings (``meetings.selectors.meeting_figures``): meetings of the month and the action items raised at them.
-    (Meeting, "club_id", "occurrence"),
-    (ActionItem, "series__club_id", "meeting__occurrence"),
-]
-# (model, which of its records belong to every club, the local date): a chain-wide competition concerns
-# each club with an entrant; a change to it marks the month of every club read.
-CHAIN_SOURCES = [(Competition, {"club_id__isnull": True}, "held_on")]
-# (model, its club, the moment that puts a record in a month in the club's time zone)
-TIMED_SOURCES = [(ConsumableIssue, "item__club_id", "issued_at")]
+QUEUE_AGAIN_SECONDS = 300  # the same month is queued for a build at most this often from requests
 
 
 def build(club, month, *, now=None, reason=""):
@@ -102,6 +49,7 @@ def build_many(clubs, month, *, now=None, reason=""):
     if not clubs:
         return {}
     started = timezone.now()
+    forget_marks()  # a change later in this transaction marks its month again, after this build
     figures_by_club = live_figures(clubs, month, now=now or started)
     built = {}
     for club in clubs:
@@ -122,88 +70,90 @@ def build_many(clubs, month, *, now=None, reason=""):
     return built
 
 
-def changed_since(snapshots):
-    """{(club id, month): last change} of the records of these snapshots' clubs and months made after they were built."""
+def changes(snapshots):
+    """{(club id, month): latest change mark} of these snapshots' clubs and months; one query."""
     if not snapshots:
         return {}
     club_ids = sorted({s.club_id for s in snapshots})
-    first = min(s.month for s in snapshots)
-    end = next_month(max(s.month for s in snapshots))
-    since = min(s.built_at for s in snapshots)
-    changes = {}
-
-    def note(club_id, day, last):
-        key = (club_id, month_start(day))
-        if key not in changes or last > changes[key]:
-            changes[key] = last
-
-    for model, club, dated in DATED_SOURCES:
-        rows = (
-            model.history.model.objects.filter(
-                **{f"{club}__in": club_ids, f"{dated}__gte": first, f"{dated}__lt": end, "history_date__gt": since}
-            )
-            .values_list(club, dated).order_by().annotate(last=Max("history_date"))
-        )
-        for club_id, day, last in rows:
-            note(club_id, day, last)
-    for model, chain_wide, dated in CHAIN_SOURCES:
-        rows = (
-            model.history.model.objects.filter(
-                **chain_wide, **{f"{dated}__gte": first, f"{dated}__lt": end, "history_date__gt": since}
-            )
-            .values_list(dated).order_by().annotate(last=Max("history_date"))
-        )
-        for day, last in rows:
-            for club_id in club_ids:
-                note(club_id, day, last)
-    zones = {s.club_id: s.club.zone for s in snapshots}
-    for model, club, moment in TIMED_SOURCES:
-        start = datetime.datetime.combine(first, datetime.time(0), tzinfo=datetime.UTC) - datetime.timedelta(days=1)
-        stop = datetime.datetime.combine(end, datetime.time(0), tzinfo=datetime.UTC) + datetime.timedelta(days=1)
-        rows = (
-            model.history.model.objects.filter(
-                **{f"{club}__in": club_ids, f"{moment}__gte": start, f"{moment}__lt": stop, "history_date__gt": since}
-            )
-            .values_list(club, moment).order_by().annotate(last=Max("history_date"))
-        )
-        for club_id, at, last in rows:
-            note(club_id, at.astimezone(zones[club_id]).date(), last)
-    return changes
+    months = sorted({s.month for s in snapshots})
+    rows = StaleMonth.objects.filter(club_id__in=club_ids, month__in=months).values_list("club_id", "month", "changed_at")
+    return {(c, m): at for c, m, at in rows}
 
 
 def stale(snapshots):
     """The snapshots (of ``snapshots``) that a later change of their records has made stale."""
-    changes = changed_since(snapshots)
-    return [s for s in snapshots if changes.get((s.club_id, s.month), s.built_at) > s.built_at]
+    marks = changes(snapshots)
+    return [s for s in snapshots if (s.club_id, s.month) in marks and marks[(s.club_id, s.month)] >= s.built_at]
+
+
+def fresh_snapshots(clubs, months, *, now=None, figures=True):
+    """``(fresh, to_build)``: {(club id, month): snapshot} that may be read, and the finished (club id, month)
+    without a fresh snapshot (missing, stale or of an older kind), which the report computes live. Reads only.
+
+    ``figures=False`` leaves each snapshot's figures unread (``with_figures`` reads those wanted): a chain's
+    report reads the figures of the months it does not find merged already (``report.py``)."""
+    now = now or timezone.now()
+    clubs = {c.pk: c for c in clubs}
+    wanted = {(pk, m) for pk, club in clubs.items() for m in months if is_closed(club, m, now)}
+    if not wanted:
+        return {}, []
+    rows = MonthlySnapshot.objects.filter(club_id__in=list(clubs), month__in=sorted({m for _pk, m in wanted}))
+    if not figures:
+        rows = rows.defer("figures").annotate(schema=KT("figures__schema"))
+    found = {(s.club_id, s.month): s for s in rows if (s.club_id, s.month) in wanted}
+    for s in found.values():
+        s.club = clubs[s.club_id]
+        if figures:
+            s.schema = s.figures.get("schema")
+    current = [s for s in found.values() if str(s.schema) == str(SCHEMA)]
+    bad = {(s.club_id, s.month) for s in stale(current)}
+    fresh = {key: s for key, s in found.items() if str(s.schema) == str(SCHEMA) and key not in bad}
+    return fresh, sorted(wanted - set(fresh))
+
+
+def with_figures(snapshots):
+    """Read the figures of ``snapshots`` left unread by ``fresh_snapshots(figures=False)``; one query."""
+    todo = {s.pk: s for s in snapshots if "figures" not in s.__dict__}
+    if todo:
+        for pk, figures in MonthlySnapshot.objects.filter(pk__in=list(todo)).values_list("pk", "figures"):
+            todo[pk].figures = figures
+    return snapshots
+
+
+def queue_builds(keys):
+    """Queue a build of these (club id, month) once the request's transaction commits (``outbox``).
+
+    A month already queued in the last ``QUEUE_AGAIN_SECONDS`` is not queued again (the cache,
+    not the database, remembers it), so a busy page does not flood the queue.
+    """
+    from outbox.services import enqueue_on_commit
+
+    todo = [(pk, m) for pk, m in keys if cache.add(f"reports:build:{pk}:{m:%Y-%m}", 1, QUEUE_AGAIN_SECONDS)]
+    for month in sorted({m for _pk, m in todo}):
+        enqueue_on_commit("reports.tasks.build_snapshots", sorted(pk for pk, m in todo if m == month), f"{month:%Y-%m}")
+    return todo
 
 
 def snapshots_for(clubs, months, *, now=None, build_missing=True):
     """{(club id, month): snapshot} for every finished month of ``months`` in each of ``clubs``, fresh.
 
-    Missing snapshots are built (``build_missing``) and stale ones rebuilt; months not over in
-    a club's time zone are left out (the report computes them live).
+    Builds: stale ones and those of an older kind are rebuilt, missing ones built
+    (``build_missing``); months not over in a club's time zone are left out. For the jobs, never a request.
     """
     now = now or timezone.now()
     clubs = {c.pk: c for c in clubs}
-    wanted = {(pk, m) for pk, club in clubs.items() for m in months if is_closed(club, m, now)}
-    if not wanted:
-        return {}
-    found = {
-        (s.club_id, s.month): s
-        for s in MonthlySnapshot.objects.filter(club_id__in=list(clubs), month__in=sorted({m for _pk, m in wanted}))
-    }
-    for s in found.values():
-        s.club = clubs[s.club_id]  # no query per snapshot for its club's time zone
+    fresh, to_build = fresh_snapshots(clubs.values(), months, now=now)
+    existing = set(
+        MonthlySnapshot.objects.filter(club_id__in=list(clubs), month__in=sorted({m for _pk, m in to_build}))
+        .values_list("club_id", "month")
+    ) if to_build else set()
     todo = {}  # (month, reason) -> [club ids]: each built for all its clubs at once
-    for s in stale([s for key, s in found.items() if key in wanted and s.figures.get("schema") == SCHEMA]):
-        todo.setdefault((s.month, "records changed after it was built"), []).append(s.club_id)
-    for (pk, month), s in found.items():
-        if (pk, month) in wanted and s.figures.get("schema") != SCHEMA:
-            todo.setdefault((month, "figures of an older kind"), []).append(pk)
-    if build_missing:
-        for pk, month in sorted(wanted - set(found)):
+    for pk, month in to_build:
+        if (pk, month) in existing:
+            todo.setdefault((month, "records changed after it was built"), []).append(pk)
+        elif build_missing:
             todo.setdefault((month, ""), []).append(pk)
     for (month, reason), ids in sorted(todo.items()):
-        for pk, snapshot in build_many([clubs[pk] for pk in ids], month, now=now, reason=reason).items():
-            found[(pk, month)] = snapshot
-    return {key: s for key, s in found.items() if key in wanted}
+        fresh.update({(pk, month): s for pk, s in build_many([clubs[pk] for pk in ids], month, now=now,
+                                                              reason=reason).items()})
+    return fresh

@@ -18,3 +18,39 @@ def run_report_jobs():
 @shared_task
 def send_report_email(delivery_id):
     return delivery.delivery_send(delivery_id)
+
+
+@shared_task
+def build_snapshots(club_ids, month):
+    """Build (or rebuild, when stale) the snapshots of ``month`` ("YYYY-MM") for these clubs; queued by a report read."""
+    import datetime
+
+    from staff.models import Club
+
+    from .selectors import clubs_with_first_month
+    from .snapshots import snapshots_for
+
+    first = datetime.date.fromisoformat(f"{month}-01")
+    clubs = [c for c in clubs_with_first_month(Club.objects.filter(pk__in=club_ids))]
+    return len(snapshots_for(clubs, [first]))
+
+
+@shared_task
+def prepare_report_file(scope, club_ids, month, language, kind):
+    """Make a report's PDF or XLSX ahead, in the reader's language, so that their download is ready when asked."""
+    import datetime
+
+    from django.utils import translation
+
+    from staff.models import Club
+
+    from . import exports
+    from .report import monthly_report
+    from .selectors import clubs_with_first_month
+
+    first = datetime.date.fromisoformat(f"{month}-01")
+    with translation.override(language):
+        report = monthly_report(clubs_with_first_month(Club.objects.filter(pk__in=club_ids)), first, scope=scope)
+        if exports.prepared(report, kind) is None:
+            exports.prepare(report, kind)
+    return f"{scope} {month} {language} {kind}"

@@ -9,7 +9,7 @@ class MonthConverter:
     regex = r"[0-9]{4}-[0-9]{2}"
 
     def to_python(self, value):
-        from attendance.months import parse_month
+        from kernel.months import parse_month
 
         month = parse_month(value)
         if month is None:

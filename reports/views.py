@@ -13,26 +13,19 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from attendance.models import GroomingItem, HygieneItem
-from attendance.months import last_months, month_start, next_month, previous_month
+from kernel.clock import club_today
+from kernel.months import last_months, month_start, next_month, previous_month
 from staff import access
 from staff.models import Club, Role
 
-from . import delivery, presentation, records, scorecards
+from . import delivery, exports, presentation, records, scorecards
+from .access import may_read_reports, may_send_again, reads_chain_report, sees_every_delivery
 from .exports import pdf_response, xlsx_response
 from .models import MonthlySnapshot, ReportDelivery
 from .report import monthly_report, report_json
-from .selectors import clubs_with_first_month, first_month, is_closed, local_today
+from .selectors import clubs_with_first_month, first_month, is_closed
 
 MONTHS_LISTED = 36
-
-
-def may_read_reports(viewer):
-    """The monthly report is for the owner (every club) and the store managers (their club)."""
-    return viewer.position in (Role.OWNER, Role.STORE_MANAGER)
-
-
-def may_send_again(viewer):
-    return viewer.position == Role.OWNER
 
 
 def _report_clubs(viewer):
@@ -52,7 +45,7 @@ def _month_problem(clubs, month):
     """Why there is no report of ``month`` for ``clubs``, or None."""
     if not clubs:
         return _("There is no club to report on yet.")
-    if month > max(month_start(local_today(c)) for c in clubs):
+    if month > max(month_start(club_today(c)) for c in clubs):
         return _("%(month)s has not begun yet.") % {"month": f"{month:%Y-%m}"}
     if month < min(first_month(c) for c in clubs):
         return _("%(month)s is before the club opened in ClubOps; its first report is for %(first)s.") % {
@@ -72,14 +65,14 @@ def index(request):
     clubs = _report_clubs(viewer)
     months = []
     if clubs:
-        newest = max(month_start(local_today(c)) for c in clubs)
+        newest = max(month_start(club_today(c)) for c in clubs)
         oldest = min(first_month(c) for c in clubs)
         months = [m for m in last_months(newest, MONTHS_LISTED) if m >= oldest]
     built = {}
     for row in MonthlySnapshot.objects.filter(club__in=clubs, month__in=months).values("month", "built_at"):
         built[row["month"]] = max(built.get(row["month"], row["built_at"]), row["built_at"])
     rows = [(m, all(is_closed(c, m) for c in clubs), built.get(m)) for m in months]
-    return render(request, "reports/index.html", {"rows": rows, "chain": viewer.position == Role.OWNER})
+    return render(request, "reports/index.html", {"rows": rows, "chain": reads_chain_report(viewer)})
 
 
 @login_required
@@ -91,7 +84,7 @@ def monthly(request, month):
     problem = _month_problem(clubs, month)
     if problem:
         return _no_report(request, problem)
-    scope = "chain" if viewer.position == Role.OWNER else "club"
+    scope = "chain" if reads_chain_report(viewer) else "club"
     return _respond(request, viewer, monthly_report(clubs, month, scope=scope))
 
 
@@ -136,6 +129,8 @@ def _respond(request, viewer, report):
         response = JsonResponse(report_json(report), json_dumps_params={"ensure_ascii": False, "indent": 1})
         response["Content-Disposition"] = f'inline; filename="{_filename(report, "json")}"'
         return response
+    if kind in ("pdf", "xlsx") and request.GET.get("ready"):
+        return JsonResponse({"ready": exports.ready_or_queued(report, kind)})
     if kind == "pdf":
         return pdf_response(report, _filename(report, "pdf"))
     if kind == "xlsx":
@@ -154,8 +149,8 @@ def _respond(request, viewer, report):
         "previous_month": previous_month(month) if previous_month(month) >= min(first_month(p.club) for p in
                                                                                  report.parts) else None,
         "next_month": next_month(month) if any(
-            next_month(month) <= month_start(local_today(p.club)) for p in report.parts) else None,
-        "chain_url": reverse("reports:monthly", args=[f"{month:%Y-%m}"]) if viewer.position == Role.OWNER else "",
+            next_month(month) <= month_start(club_today(p.club)) for p in report.parts) else None,
+        "chain_url": reverse("reports:monthly", args=[f"{month:%Y-%m}"]) if reads_chain_report(viewer) else "",
     }
     return render(request, "reports/report.html", context)
 
@@ -191,8 +186,9 @@ def details(report, url):
             (str(label), f.get("attendance", {}).get("leave_days", {}).get(value, 0), f"{url('leave')}?type={value}")
             for value, label in presentation.LeaveType.choices
         ],
-        "honour_roll": f.get("followup", {}).get("honour_roll", []),
-        "needs_talk": f.get("followup", {}).get("needs_talk", []),
+        "evening_job": presentation.evening_job(report),
+        "honour_roll": presentation.named(report, f.get("followup", {}).get("honour_roll", [])),
+        "needs_talk": presentation.named(report, f.get("followup", {}).get("needs_talk", [])),
         "grooming_failed": [
             (presentation.item_label(i, grooming_labels), i["failures"],
              f"{url('grooming')}?result=failed" + (f"&item={i['id']}" if i.get("id") else ""))
@@ -208,7 +204,7 @@ def details(report, url):
              f"{url('consumables')}" + (f"?item={i['id']}" if i.get("id") else ""))
             for i in f.get("consumables", {}).get("items", [])
         ],
-        "low_stock": f.get("consumables", {}).get("low_stock", []),
+        "low_stock": presentation.named(report, f.get("consumables", {}).get("low_stock", [])),
         "checklist_positions": [
             (presentation.position_label(code), row, f"{url('checklists')}?position={code}")
             for code, row in checklists.get("positions", {}).items()
@@ -226,7 +222,8 @@ def details(report, url):
         ],
         "competitions": [
             (c, f"{url('competitions')}?competition={c['competition_id']}" if c.get("competition_id") else "")
-            for c in f.get("training", {}).get("competition_winners") or [] if isinstance(c, dict)
+            for c in presentation.named(report, [c for c in f.get("training", {}).get("competition_winners") or []
+                                                 if isinstance(c, dict)])
         ],
         "competitions_url": url("competitions"),
         "meetings": f.get("meetings", {}),
@@ -235,7 +232,7 @@ def details(report, url):
 
 def _deliveries(viewer, report):
     rows = ReportDelivery.objects.filter(month=report.month).select_related("person", "club")
-    if viewer.position != Role.OWNER:
+    if not sees_every_delivery(viewer):
         rows = rows.filter(person=viewer)
     elif report.scope == "club":
         rows = rows.filter(club=report.club)
@@ -284,7 +281,7 @@ def chain_records(request, month, figure):
         return _no_report(request, problem)
     clubs = [c for c in clubs if first_month(c) <= month]
     drill = records.drill(figure, clubs=clubs, month=month, params=request.GET)
-    scope = _("All clubs") if viewer.position == Role.OWNER else clubs[0].name
+    scope = _("All clubs") if reads_chain_report(viewer) else clubs[0].name
     return _drill_page(request, scope, month, drill, reverse("reports:monthly", args=[f"{month:%Y-%m}"]))
 
 
@@ -323,7 +320,7 @@ def scorecard(request, pk):
 def person_records(request, pk, month, figure):
     viewer = access.viewer_of(request)
     person = _scorecard_person(viewer, pk)
-    today = local_today(person.club)
+    today = club_today(person.club)
     if month > month_start(today) or month < month_start(person.hire_date):
         return _no_report(request, _("There are no records of %(name)s for %(month)s.") % {
             "name": person.name, "month": f"{month:%Y-%m}"})

@@ -26,7 +26,9 @@ check scored 2.
 
 import datetime
 
-from attendance import services_consumables
+import pytest
+
+from attendance.services import consumables as services_consumables
 from attendance.models import (
     Area,
     Attendance,
@@ -36,7 +38,6 @@ from attendance.models import (
     GroomingCheck,
     GroomingFailure,
     GroomingItem,
-    Holiday,
     HygieneCheck,
     HygieneFailure,
     HygieneItem,
@@ -48,8 +49,11 @@ from attendance.models import (
     Status,
 )
 from duties.models import Checklist, ChecklistItem, Duty, DutyVersion
-from staff.models import Person
+from staff.models import Holiday, Person
 from tests.factories import PersonFactory
+
+# The tests read October as a closed month, and November as the running one, on this day.
+READ_IN_NOVEMBER = pytest.mark.clock("2026-11-20T10:00:00+08:00")
 
 MONTH = datetime.date(2026, 10, 1)
 PREVIOUS = datetime.date(2026, 9, 1)

@@ -12,7 +12,11 @@ from conftest import need_service
 from reports import jobs
 from reports.models import ReportDelivery
 
-from .month import MONTH, build_month
+from .month import READ_IN_NOVEMBER, MONTH, build_month
+
+
+pytestmark = READ_IN_NOVEMBER
+
 
 FIRST = datetime.datetime(2026, 11, 1, 8, 0, tzinfo=datetime.timezone(datetime.timedelta(hours=8)))
 

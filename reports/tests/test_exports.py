@@ -9,7 +9,10 @@ from pypdf import PdfReader
 
 from reports import exports
 
-from .month import build_month
+from .month import READ_IN_NOVEMBER, build_month
+
+
+pytestmark = READ_IN_NOVEMBER
 
 
 @pytest.fixture
@@ -42,7 +45,7 @@ def test_the_pdf_has_the_figures_and_the_charts_pages(client, october):
 
 
 def test_the_pdf_shows_chinese_with_a_cjk_font(client, october):
-    if exports.cjk_font() is None:
+    if exports.find_font() is None:
         pytest.skip("no font with Chinese glyphs on this machine (apt-get install fonts-noto-cjk)")
     client.force_login(october.owner.user)
     client.cookies.load({})
@@ -52,7 +55,7 @@ def test_the_pdf_shows_chinese_with_a_cjk_font(client, october):
 
 
 def test_without_a_cjk_font_the_pdf_is_still_made(client, october, monkeypatch, settings):
-    monkeypatch.setattr(exports, "cjk_font", lambda: None)
+    monkeypatch.setattr(exports, "find_font", lambda language="zh-hans": None)
     client.force_login(october.owner.user)
     october.club1.name = "静安旗舰店"
     october.club1.save()
@@ -62,32 +65,27 @@ def test_without_a_cjk_font_the_pdf_is_still_made(client, october, monkeypatch, 
 
 
 def test_the_font_can_be_set(settings, tmp_path):
-    exports.cjk_font.cache_clear()
-    try:
-        settings.REPORTS_PDF_FONT = str(tmp_path / "missing.ttf")
-        found = exports.cjk_font()  # a missing file: looked up instead, never an error
-        assert found is None or found[0] != settings.REPORTS_PDF_FONT
-    finally:
-        exports.cjk_font.cache_clear()
+    settings.REPORTS_PDF_FONT = str(tmp_path / "missing.ttf")
+    found = exports.find_font()  # a missing file: looked up instead, never an error
+    assert found is None or found[0] != settings.REPORTS_PDF_FONT
 
 
-def test_the_xlsx_has_a_sheet_per_section_with_the_records(client, october):
+def test_the_xlsx_has_a_summary_then_a_table_per_list_and_per_kind_of_record(client, october):
     client.force_login(october.owner.user)
     response = client.get(f"/reports/monthly/2026-10/clubs/{october.club1.pk}/", {"format": "xlsx"})
     assert response.status_code == 200
     book = load_workbook(io.BytesIO(response.content))
-    assert book.sheetnames == ["Summary", "Headcount", "Attendance", "Honour roll and talks", "Grooming",
-                               "Area hygiene", "Consumables", "Service quality", "Duty checklists",
-                               "Training, rewards and penalties", "Meetings"]
+    assert book.sheetnames[:3] == ["Summary", "Headcount by position", "Leave days by type"]
+    assert {"Days due at work", "Days off", "Honour roll", "Need a talk", "Grooming checks (first round)",
+            "Hygiene checks", "Checklist items"} <= set(book.sheetnames)
     summary = {row[1]: row[2] for row in book["Summary"].iter_rows(min_row=5, values_only=True) if row[1]}
-    assert summary["Late arrivals"] == 3 and summary["Attendance rate"] == 71.4
-    attendance = [row for row in book["Attendance"].iter_rows(values_only=True) if row and row[0]]
-    dated = [row for row in attendance if re.match(r"2026-10-\d\d", str(row[0]))]
-    assert len(dated) == 14 + 1  # the days due at work, then the day off
-    assert sum(1 for row in dated if row[3] == "Late") == 3
-    grooming = [row for row in book["Grooming"].iter_rows(values_only=True) if row and str(row[0]).startswith("2026")]
-    assert len(grooming) == 3
-    assert book["Meetings"]["A1"].value == "Not available yet."
+    assert summary["Late arrivals"] == 3 and summary["Attendance rate"] == 0.714  # shown as 71.4%
+    due = list(book["Days due at work"].iter_rows(min_row=2, values_only=True))
+    assert len(due) == 14
+    assert sum(1 for row in due if row[3] == "Late") == 3
+    assert len(list(book["Days off"].iter_rows(min_row=2, values_only=True))) == 1
+    assert len(list(book["Grooming checks (first round)"].iter_rows(min_row=2, values_only=True))) == 3
+    assert ("Meetings", "Not available yet.") in list(book["Summary"].iter_rows(values_only=True, max_col=2))
 
 
 def test_the_chain_xlsx_has_the_clubs_side_by_side(client, october):
@@ -95,7 +93,9 @@ def test_the_chain_xlsx_has_the_clubs_side_by_side(client, october):
     book = load_workbook(io.BytesIO(client.get("/reports/monthly/2026-10/", {"format": "xlsx"}).content))
     clubs = list(book["Clubs"].iter_rows(values_only=True))
     assert clubs[0] == ("Figure", "Club One", "Club Two")
-    assert ("Attendance rate", 71.4, 100.0) in clubs
+    assert ("Attendance rate", 0.714, 1.0) in clubs
+    assert book["Clubs"]["B2"].number_format in ("General", "0.0%")
+    assert next(r for r in book["Clubs"].iter_rows() if r[0].value == "Attendance rate")[1].number_format == "0.0%"
 
 
 def test_a_note_that_looks_like_a_formula_stays_text(client, october):
@@ -104,7 +104,7 @@ def test_a_note_that_looks_like_a_formula_stays_text(client, october):
     Attendance.objects.filter(person=october.technician, date="2026-10-12").update(note="=HYPERLINK(\"x\")")
     client.force_login(october.owner.user)
     book = load_workbook(io.BytesIO(client.get("/reports/monthly/2026-10/", {"format": "xlsx"}).content))
-    notes = [row[9] for row in book["Attendance"].iter_rows(values_only=True) if row and len(row) > 9 and row[9]]
+    notes = [row[9] for row in book["Days due at work"].iter_rows(values_only=True) if len(row) > 9 and row[9]]
     assert "'=HYPERLINK(\"x\")" in notes
 
 
@@ -119,8 +119,8 @@ def pdf_fonts(content):
 
 
 def test_chinese_headings_are_bold_where_the_bold_face_is_installed(client, october):
-    font = exports.cjk_font()
-    if font is None or exports.bold_of(font) is None:
+    font = exports.find_font()
+    if font is None or exports.bold_face(font) is None:
         pytest.skip("no Noto CJK Regular and Bold pair on this machine (apt-get install fonts-noto-cjk)")
     client.force_login(october.owner.user)
     content = client.get("/reports/monthly/2026-10/", {"format": "pdf"}, HTTP_ACCEPT_LANGUAGE="zh-hans").content
@@ -131,13 +131,13 @@ def test_chinese_headings_are_bold_where_the_bold_face_is_installed(client, octo
 
 
 def test_without_the_bold_face_headings_fall_back_to_the_regular_one(client, october, monkeypatch, tmp_path):
-    font = exports.cjk_font()
+    font = exports.find_font()
     if font is None:
         pytest.skip("no font with Chinese glyphs on this machine (apt-get install fonts-noto-cjk)")
     alone = tmp_path / "NotoSansCJK-Regular.ttc"  # the regular face without its bold file beside it
     alone.symlink_to(font[0])
-    monkeypatch.setattr(exports, "cjk_font", lambda: (str(alone), font[1]))
-    assert exports.bold_of(exports.cjk_font()) is None
+    monkeypatch.setattr(exports, "find_font", lambda language="zh-hans": (str(alone), font[1]))
+    assert exports.bold_face(exports.find_font()) is None
     client.force_login(october.owner.user)
     response = client.get("/reports/monthly/2026-10/", {"format": "pdf"}, HTTP_ACCEPT_LANGUAGE="zh-hans")
     assert response.status_code == 200

@@ -5,7 +5,7 @@ import pytest
 from attendance.models import Attendance
 from reports.figures import value_at
 
-from .month import (
+from .month import (READ_IN_NOVEMBER, 
     EXPECTED_CHAIN,
     EXPECTED_CLUB1,
     EXPECTED_CLUB2,
@@ -13,6 +13,9 @@ from .month import (
     build_month,
     day,
 )
+
+
+pytestmark = READ_IN_NOVEMBER
 
 
 @pytest.fixture

@@ -11,7 +11,10 @@ from attendance.models import Attendance, GroomingCheck, Status
 from staff.models import Department
 from tests.factories import ClubFactory, PersonFactory, TeamFactory, department
 
-from .month import build_month
+from .month import READ_IN_NOVEMBER, build_month
+
+
+pytestmark = READ_IN_NOVEMBER
 
 
 def more_clubs(count, people):

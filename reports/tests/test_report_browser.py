@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from attendance.demo import seed_floor
-from attendance.months import last_months, month_start, previous_month
+from kernel.months import last_months, month_start, previous_month
 from duties.catalogue import catalogue_install_defaults
 from duties.jobs import demo_history
 from reports.selectors import clubs_with_first_month

@@ -2,7 +2,10 @@
 
 import pytest
 
-from .month import build_month
+from .month import READ_IN_NOVEMBER, build_month
+
+
+pytestmark = READ_IN_NOVEMBER
 
 
 @pytest.fixture

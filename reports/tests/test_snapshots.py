@@ -13,7 +13,10 @@ from reports.selectors import clubs_with_first_month
 from reports.snapshots import build, snapshots_for, stale
 from staff.models import Club
 
-from .month import MONTH, build_month, day
+from .month import READ_IN_NOVEMBER, MONTH, build_month, day
+
+
+pytestmark = READ_IN_NOVEMBER
 
 
 @pytest.fixture
@@ -27,11 +30,19 @@ def club_json(client, world):
     return client.get(f"/reports/monthly/2026-10/clubs/{world.club1.pk}/", {"format": "json"}).json()
 
 
+def build_october(world):
+    """What beat does: build the month's snapshots (here, of both clubs)."""
+    from reports.tasks import build_snapshots
+
+    build_snapshots([world.club1.pk, world.club2.pk], "2026-10")
+
+
 def test_a_finished_month_is_read_from_its_snapshot(client, october):
     client.force_login(october.owner.user)
+    build_october(october)
     data = club_json(client, october)
     snapshot = MonthlySnapshot.objects.get(club=october.club1, month=MONTH)
-    assert data["built_at"] == snapshot.built_at.isoformat()
+    assert data["built_at"] == snapshot.built_at.isoformat() and data["live"] is False
     assert snapshot.figures["attendance"]["late"] == 3
     # The snapshot, not the records, answers: change it behind the records' back and the report follows it.
     snapshot.figures["attendance"]["late"] = 99
@@ -39,8 +50,30 @@ def test_a_finished_month_is_read_from_its_snapshot(client, october):
     assert club_json(client, october)["figures"]["attendance"]["late"] == 99
 
 
+def test_it_answers_live_and_queues_the_build_without_writing(client, october, django_capture_on_commit_callbacks):
+    from django.core.cache import cache
+
+    cache.clear()  # no build remembered as queued by an earlier test
+    client.force_login(october.owner.user)
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        data = club_json(client, october)
+    assert not MonthlySnapshot.objects.exists()  # the GET built nothing
+    assert data["live"] is True and data["status"] == "closed" and data["built_at"] is None
+    assert data["figures"]["attendance"]["late"] == 3
+    assert len(queued) >= 1  # the build, queued for after the commit
+    page = client.get(f"/reports/monthly/2026-10/clubs/{october.club1.pk}/").content.decode()
+    assert "Figures computed live from the records" in page
+    for callback in queued:  # what the worker does with the queued task (eager in the tests)
+        callback()
+    assert MonthlySnapshot.objects.filter(club=october.club1, month=MONTH).exists()
+    after = club_json(client, october)
+    assert after["live"] is False
+    assert after["figures"] == data["figures"]
+
+
 def test_the_page_says_when_the_report_was_built(client, october):
     client.force_login(october.owner.user)
+    build_october(october)
     response = client.get(f"/reports/monthly/2026-10/clubs/{october.club1.pk}/")
     snapshot = MonthlySnapshot.objects.get(club=october.club1, month=MONTH)
     when = timezone.localtime(snapshot.built_at).strftime("%Y-%m-%d %H:%M")
@@ -49,6 +82,7 @@ def test_the_page_says_when_the_report_was_built(client, october):
 
 def test_an_edit_after_the_lock_rebuilds_the_snapshot(client, october):
     client.force_login(october.owner.user)
+    build_october(october)
     assert club_json(client, october)["figures"]["attendance"]["late"] == 3
     MonthLock.objects.create(club=october.club1, month=MONTH, locked_by=october.store_manager)
     before = MonthlySnapshot.objects.get(club=october.club1, month=MONTH)
@@ -58,12 +92,20 @@ def test_an_edit_after_the_lock_rebuilds_the_snapshot(client, october):
     assert locks.ensure_can_change(october.store_manager, october.club1, record.date, "Bus strike, excused") is None
     record.status, record.late_minutes = Status.PRESENT, 0
     record._change_reason = "Bus strike, excused"
-    record.save()
+    from staff import locks as month_lock
 
+    with month_lock.changing(october.store_manager, "Bus strike, excused"):
+        record.save()
+
+    live = club_json(client, october)  # at once, before any rebuild: computed live
+    assert live["live"] is True and live["figures"]["attendance"]["late"] == 2
+    assert MonthlySnapshot.objects.get(club=october.club1, month=MONTH).builds == 1
+    jobs.run_due()  # beat
     data = club_json(client, october)
     after = MonthlySnapshot.objects.get(club=october.club1, month=MONTH)
     assert after.builds == 2 and after.built_at > before.built_at
     assert data["built_at"] == after.built_at.isoformat()
+    assert data["figures"] == live["figures"]
     assert data["figures"]["attendance"]["late"] == 2
     assert data["figures"]["attendance"]["late_minutes"] == 35
     assert [p["name"] for p in data["figures"]["followup"]["needs_talk"]] == ["Tech B1"]
@@ -90,9 +132,9 @@ def test_changes_to_other_months_leave_it_alone(october):
     record.note = "September"
     record.save()
     assert stale([snapshot]) == []
-    october.technician.name = "Renamed"  # a change to a person that is not a hire or a departure
+    october.technician.name = "Renamed"  # a person's name is shown in a month's lists: every month is marked
     october.technician.save()
-    assert stale([snapshot]) == []
+    assert stale([snapshot]) == [snapshot]
 
 
 def test_a_late_hire_makes_the_month_stale(october):

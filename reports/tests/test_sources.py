@@ -8,7 +8,10 @@ import pytest
 
 from reports import sources
 
-from .month import build_month
+from .month import READ_IN_NOVEMBER, build_month
+
+
+pytestmark = READ_IN_NOVEMBER
 
 
 def fake_training(*, club_ids, start, end):
@@ -41,7 +44,7 @@ def test_a_module_that_answers_fills_its_section(client, october, monkeypatch):
     chain = client.get("/reports/monthly/2026-10/", {"format": "json"}).json()["figures"]["training"]
     assert chain["sessions_held"] == 4 and chain["reward_amount"] == 400.0
     assert chain["pass_rate"] == 75.0  # computed again from the chain's counts, never added up
-    assert chain["by_topic"]["theory"] == {"label": "Theory", "taken": 8, "passed": 6, "pass_rate": 75.0}
+    assert chain["by_topic"]["theory"] == {"label": "Theory knowledge", "taken": 8, "passed": 6, "pass_rate": 75.0}
     page = client.get("/reports/monthly/2026-10/").content.decode()
     assert page.count('data-testid="not-available"') == 1  # meetings only
     assert "Training sessions held" in page and "Knowledge contest" in page
