@@ -1,0 +1,30 @@
+"""Plans' parts of the kernel's pages (``staff.registry``), registered by ``PlansConfig.ready()``:
+the Plans drop-down of the menu and the Today panel (targets against actuals so far, plans waiting
+for the viewer's approval)."""
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from staff import registry
+from staff.access import is_manager
+
+from . import access
+
+MENU_ORDER = 420  # after Meetings 400, before Documents 450 and Club 500
+TODAY_ORDER = 55  # after meetings' panel (50), before the reports' (60)
+
+
+def register():
+    from .today import today_panel
+
+    registry.add_links(order=MENU_ORDER, links=links_for, menu=_("Plans"))
+    registry.add_today_panel(order=TODAY_ORDER, template="plans/_today.html", context=today_panel)
+
+
+def links_for(person):
+    if not (is_manager(person) or access.writes_plans(person)):
+        return []
+    links = [(_("Work plans"), reverse("plans:list"))]
+    if access.writes_plans(person):
+        links.append((_("New plan"), reverse("plans:add")))
+    return links

@@ -1,0 +1,106 @@
+"""Targets and actuals for the pages of the apps below plans, which may not import it.
+
+The owner's monthly report (``reports``) and the meetings' summary reports (``meetings``) sit below
+plans in the layers; they receive these through a ``staff.registry`` hook the lead wires in. Both
+answer plain, JSON-safe data (keys, numbers, ISO dates — labels only where said), so a snapshot can
+keep them and the reader's page translates the metric's label from its key (``label_of``).
+
+* ``targets_section(club, month)``: the club's approved plans for ``month`` (the month's own plans,
+  and the quarter's and year's that contain it), each whole target with its actual over the plan's
+  period up to the month's end, how much of the target that is, the gap and how much of the period
+  had passed.
+* ``chain_targets(clubs, month)``: the same for several clubs, plus the chain's sum for each
+  metric that adds up (counts, money) over the clubs' month plans of the whole club.
+* ``summary_targets(author, start, end)``: the author's approved plans overlapping a summary
+  report's period, for "targets, actuals, gap" in a report to the superior.
+"""
+
+import datetime
+from decimal import Decimal
+
+from django.db.models import Q
+
+from kernel.months import month_start, next_month
+
+from . import metrics
+from .models import Period, Plan, Status
+from .progress import plan_progress
+
+
+def label_of(key):
+    """A metric's label in the active language, from its key ("" for a key no longer known)."""
+    metric = metrics.registry().get(key)
+    return str(metric.label) if metric else ""
+
+
+def _number(value):
+    if value is None:
+        return None
+    return float(value) if isinstance(value, Decimal) else value
+
+
+def _plan_entry(plan, as_of):
+    lines, elapsed = plan_progress(plan, as_of)
+    targets = []
+    for line in lines:
+        if line.target is None:
+            continue
+        gap = None
+        if line.actual is not None:
+            gap = Decimal(str(line.actual)) - line.target
+        targets.append({
+            "metric": line.metric.key, "unit": line.metric.unit, "lower_is_better": line.metric.lower_is_better,
+            "target": _number(line.target), "actual": _number(line.actual), "gap": _number(gap),
+            "achieved": _number(line.achieved), "on_track": line.on_track,
+            "target_text": line.target_text, "actual_text": line.actual_text,
+        })
+    return {
+        "plan_id": plan.pk, "title": plan.title, "period": plan.period,
+        "department": plan.department.kind if plan.department_id else None,
+        "start": plan.starts_on.isoformat(), "end": plan.ends_on.isoformat(), "author": plan.author.name,
+        "elapsed": _number(elapsed), "targets": targets,
+    }
+
+
+def _month_plans(clubs, month):
+    first = month_start(month)
+    last = next_month(first) - datetime.timedelta(days=1)
+    return (Plan.objects.filter(club__in=clubs, status=Status.APPROVED, starts_on__lte=last, ends_on__gte=first)
+            .filter(Q(period__in=[Period.MONTH, Period.QUARTER, Period.YEAR, Period.PROMOTION]))
+            .select_related("club", "department", "author").order_by("club__name", "department__kind", "starts_on",
+                                                                       "pk"))
+
+
+def targets_section(club, month):
+    """[plan entry] of ``club``'s approved plans covering ``month``, measured up to the month's end."""
+    last = next_month(month_start(month)) - datetime.timedelta(days=1)
+    return [_plan_entry(plan, last) for plan in _month_plans([club], month)]
+
+
+def chain_targets(clubs, month):
+    """{"clubs": {club id: targets_section}, "chain": {metric: {"target", "actual"}}} — the chain's sums over each
+    club's month plan of the whole club, for the metrics that add up."""
+    clubs = list(clubs)
+    last = next_month(month_start(month)) - datetime.timedelta(days=1)
+    by_club, chain = {}, {}
+    known = metrics.registry()
+    for plan in _month_plans(clubs, month):
+        entry = _plan_entry(plan, last)
+        by_club.setdefault(plan.club_id, []).append(entry)
+        if plan.period != Period.MONTH or plan.department_id:
+            continue
+        for target in entry["targets"]:
+            metric = known.get(target["metric"])
+            if metric is None or not metric.additive:
+                continue
+            into = chain.setdefault(target["metric"], {"target": 0, "actual": 0})
+            into["target"] += target["target"] or 0
+            into["actual"] += target["actual"] or 0
+    return {"clubs": by_club, "chain": chain}
+
+
+def summary_targets(author, start, end):
+    """[plan entry] of ``author``'s approved plans that overlap ``start``…``end``, measured up to ``end``."""
+    plans = (Plan.objects.filter(author=author, status=Status.APPROVED, starts_on__lte=end, ends_on__gte=start)
+             .select_related("club", "department", "author").order_by("starts_on", "period", "pk"))
+    return [_plan_entry(plan, end) for plan in plans]
