@@ -238,25 +238,34 @@ class FormParser(HTMLParser):
         self._select = None
         self._textarea = None
 
+    def _owner(self, attrs):
+        """The form a field belongs to: the one its ``form`` attribute names, else the one around it."""
+        if attrs.get("form"):
+            return next((f for f in self.forms if f["attrs"].get("id") == attrs["form"]), None)
+        return self._form
+
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
         if tag == "form":
             self._form = {"attrs": attrs, "fields": []}
             self.forms.append(self._form)
-        elif self._form is None:
             return
-        elif tag == "input":
-            self._form["fields"].append({"tag": "input", **attrs})
+        if tag == "option" and self._select is not None:
+            self._select["options"].append(attrs)
+            return
+        form = self._owner(attrs)
+        if form is None:
+            return
+        if tag == "input":
+            form["fields"].append({"tag": "input", **attrs})
         elif tag == "button" and attrs.get("name"):
-            self._form["fields"].append({"tag": "button", **attrs})
+            form["fields"].append({"tag": "button", **attrs})
         elif tag == "textarea":
             self._textarea = {"tag": "textarea", "value": "", **attrs}
-            self._form["fields"].append(self._textarea)
+            form["fields"].append(self._textarea)
         elif tag == "select":
             self._select = {"tag": "select", "options": [], **attrs}
-            self._form["fields"].append(self._select)
-        elif tag == "option" and self._select is not None:
-            self._select["options"].append(attrs)
+            form["fields"].append(self._select)
 
     def handle_data(self, data):
         if self._textarea is not None:
@@ -519,7 +528,8 @@ def sqlmap_targets(sessions, base):
                 choose=["technician"])
     meetings = meeting_pages(sessions["storemanager"], base)
     post_target("meeting minutes", "storemanager", meetings, ["minutes"], testid="minutes-form")
-    post_target("meeting action item", "storemanager", meetings, ["what", "note"], testid="item-form",
+    # The minutes, a new decision and a new action item are one form (fields joined by form="…").
+    post_target("meeting action item", "storemanager", meetings, ["what", "note"], testid="minutes-form",
                 choose=["owner"])
     # Only the name: a phone number must be unique in the club, so repeating one request
     # would turn it down as a duplicate before anything else.
