@@ -41,6 +41,12 @@ def pytest_addoption(parser):
         default=os.environ.get("CLOCK") or None,
         help="run every test that does not pin its own instant as if it were this ISO-8601 instant",
     )
+    parser.addoption(
+        "--clock-all",
+        action="store_true",
+        help="with --clock, keep the tests that pin their own instant or never read the clock too "
+        "(they run as without --clock): the whole suite in one run, at that instant",
+    )
 
 
 def pytest_configure(config):
@@ -54,7 +60,7 @@ def pytest_configure(config):
 def pytest_collection_modifyitems(config, items):
     """With ``--clock``, a test that pins its own instant, or never reads the clock, would only run again
     exactly as without it: left out."""
-    if not config.getoption("--clock"):
+    if not config.getoption("--clock") or config.getoption("--clock_all"):
         return
     same = [item for item in items if item.get_closest_marker("clock") or item.get_closest_marker("timeless")]
     if same:
