@@ -60,7 +60,7 @@ def pytest_configure(config):
 def pytest_collection_modifyitems(config, items):
     """With ``--clock``, a test that pins its own instant, or never reads the clock, would only run again
     exactly as without it: left out."""
-    if not config.getoption("--clock") or config.getoption("--clock_all"):
+    if not config.getoption("--clock") or config.getoption("clock_all"):
         return
     same = [item for item in items if item.get_closest_marker("clock") or item.get_closest_marker("timeless")]
     if same:
