@@ -12,13 +12,16 @@ from . import access
 
 MENU_ORDER = 420  # after Meetings 400, before Documents 450 and Club 500
 TODAY_ORDER = 55  # after meetings' panel (50), before the reports' (60)
+REPORT_ORDER = 10  # the first of the apps' sections after the report's own
 
 
 def register():
+    from .report import report_section
     from .today import today_panel
 
     registry.add_links(order=MENU_ORDER, links=links_for, menu=_("Plans"))
     registry.add_today_panel(order=TODAY_ORDER, template="plans/_today.html", context=today_panel)
+    registry.add_report_section(order=REPORT_ORDER, template="plans/_report_targets.html", context=report_section)
 
 
 def links_for(person):

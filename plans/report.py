@@ -104,3 +104,27 @@ def summary_targets(author, start, end):
     plans = (Plan.objects.filter(author=author, status=Status.APPROVED, starts_on__lte=end, ends_on__gte=start)
              .select_related("club", "department", "author").order_by("starts_on", "period", "pk"))
     return [_plan_entry(plan, end) for plan in plans]
+
+
+def report_section(viewer, clubs, month):
+    """The owner's monthly report page (``staff.registry.add_report_section``): per club, the approved month
+    plans and campaigns covering ``month`` that ``viewer`` may open, each whole target against its actual up to the month's end.
+    None when no club has one, so the report shows no empty section. A fixed number of queries per plan."""
+    from .access import visible_plans
+    from .progress import plan_progress
+
+    clubs = list(clubs)
+    last = next_month(month_start(month)) - datetime.timedelta(days=1)
+    # the month's own plans and the campaigns in it: a quarter's and a year's progress are on their plan pages
+    plans = (_month_plans(clubs, month).filter(period__in=[Period.MONTH, Period.PROMOTION])
+             .filter(pk__in=visible_plans(viewer).values("pk")))
+    by_club = {club.pk: {"club": club, "plans": []} for club in clubs}
+    for plan in plans:
+        lines, elapsed = plan_progress(plan, last)
+        lines = [line for line in lines if line.target is not None]
+        if lines:
+            by_club[plan.club_id]["plans"].append({"plan": plan, "lines": lines, "elapsed": elapsed})
+    rows = [row for row in by_club.values() if row["plans"]]
+    if not rows:
+        return None
+    return {"report_targets": rows}

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 from attendance.models import GroomingItem, HygieneItem
 from kernel.clock import club_today
 from kernel.months import last_months, month_start, next_month, previous_month
-from staff import access
+from staff import access, registry
 from staff.models import Club, Role
 
 from . import delivery, exports, presentation, records, scorecards
@@ -137,7 +137,10 @@ def _respond(request, viewer, report):
         return xlsx_response(report, _filename(report, "xlsx"))
     month = report.month
     url = _records_url(report, month)
+    extra_templates, extra_context = registry.report_sections(viewer, [part.club for part in report.parts], month)
     context = {
+        **extra_context,
+        "extra_sections": extra_templates,
         "report": report,
         "sections": presentation.sections(report, url),
         "charts": presentation.charts(report),

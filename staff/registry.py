@@ -44,7 +44,8 @@ class Contribution:
     menu: Any = None  # the drop-down's label, for menu links
 
 
-_registry: dict[str, list[Contribution]] = {"links": [], "today": [], "person": [], "notice_link": [], "setup": []}
+_registry: dict[str, list[Contribution]] = {"links": [], "today": [], "person": [], "notice_link": [], "setup": [],
+                                            "report": []}
 
 
 def _add(kind, contribution):
@@ -63,6 +64,13 @@ def add_today_panel(*, order, template, context):
 
 def add_person_section(*, order, template, context):
     _add("person", Contribution(order=order, build=context, template=template))
+
+
+def add_report_section(*, order, template, context):
+    """A section of the owner's monthly report page from an app above reports: ``context(viewer, clubs, month)``
+    answers the template's variables, or None to leave the section out. It is read live when the page is
+    opened (never from the month's snapshot), so it cannot be stale."""
+    _add("report", Contribution(order=order, build=context, template=template))
 
 
 def add_notice_link(link, *, order=0):
@@ -127,6 +135,11 @@ def today_page(viewer):
 
 def person_sections(viewer, person):
     return _parts("person", viewer, person)
+
+
+def report_sections(viewer, clubs, month):
+    """``(templates, context)`` of the apps' sections of the monthly report page for ``clubs`` and ``month``."""
+    return _parts("report", viewer, clubs, month)
 
 
 def notice_link(notice):
