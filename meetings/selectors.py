@@ -19,6 +19,7 @@ from attendance.models import Attendance
 from attendance.selectors.daily import attendance_counts, attendance_rate
 from duties.selectors import completion_by
 from kernel import rates
+from staff import registry
 from staff.access import HEAD_DEPARTMENTS
 from staff.models import Club, Department
 from training import selectors as training_selectors
@@ -268,6 +269,8 @@ def report_figures(*, meeting, start, end, today):
         ],
         "meetings": _meetings(club, meeting.department_id, since, until),
         "action_items": _action_items(club, meeting.department_id, since, until, end, today),
+        # the apps above meetings (plans: the chair's targets against actuals), kept with the report alike
+        **registry.summary_figures(meeting.chair, start, end),
     }
 
 
@@ -345,6 +348,7 @@ def figure_tables(figures):
         (_("Open at the end of the period"), [_show(items.get("open"))]),
         (_("Overdue"), [_show(items.get("overdue"))]),
     ]))
+    tables += [FigureTable(title, columns, rows) for title, columns, rows in registry.summary_tables(figures)]
     return tables
 
 

@@ -128,3 +128,36 @@ def report_section(viewer, clubs, month):
     if not rows:
         return None
     return {"report_targets": rows}
+
+
+def summary_part(author, start, end):
+    """The meetings' summary report by ``author`` (``staff.registry.add_summary_figures``): their approved plans
+    overlapping the report's period, each target with its actual up to the period's end and the gap; None
+    when they have none. Kept with the report's figures, so a submitted report keeps what its author read."""
+    entries = [entry for entry in summary_targets(author, start, end) if entry["targets"]]
+    return {"plans": entries} if entries else None
+
+
+def summary_tables(data):
+    """One table per plan for the summary report's page and PDF, in the active language."""
+    from django.utils.translation import gettext as _
+
+    from kernel.rates import percent
+
+    known = metrics.registry()
+    tables = []
+    for entry in data.get("plans", []):
+        title = _("%(plan)s: targets and actuals (%(elapsed)s of the period)") % {
+            "plan": entry["title"], "elapsed": percent(entry["elapsed"])}
+        rows = []
+        for target in entry["targets"]:
+            metric = known.get(target["metric"])
+            gap = target["gap"]
+            gap_text = "" if gap is None or metric is None else metrics.format_value(metric, Decimal(str(gap)))
+            if gap is not None and gap > 0 and gap_text:
+                gap_text = "+" + gap_text
+            rows.append((label_of(target["metric"]) or target["metric"],
+                         [target["target_text"], target["actual_text"] or percent(None), gap_text or percent(None),
+                          percent(target["achieved"])]))
+        tables.append((title, [_("Target"), _("Actual"), _("Gap"), _("Reached")], rows))
+    return tables

@@ -45,7 +45,7 @@ class Contribution:
 
 
 _registry: dict[str, list[Contribution]] = {"links": [], "today": [], "person": [], "notice_link": [], "setup": [],
-                                            "report": []}
+                                            "report": [], "summary": []}
 
 
 def _add(kind, contribution):
@@ -71,6 +71,41 @@ def add_report_section(*, order, template, context):
     answers the template's variables, or None to leave the section out. It is read live when the page is
     opened (never from the month's snapshot), so it cannot be stale."""
     _add("report", Contribution(order=order, build=context, template=template))
+
+
+@dataclass(frozen=True)
+class SummaryPart:
+    key: str
+    build: Callable[..., Any]
+    tables: Callable[..., Any]
+
+
+def add_summary_figures(*, order, key, build, tables):
+    """A part of the meetings' summary reports from an app above meetings. ``build(author, start, end)`` answers
+    JSON-safe data (or None), kept under ``key`` with the report's figures, so a submitted report keeps what its
+    author read; ``tables(data)`` answers ``[(title, columns, rows)]`` in the active language, rows being
+    ``(label, [value per column])``."""
+    _add("summary", Contribution(order=order, build=SummaryPart(key=key, build=build, tables=tables)))
+
+
+def summary_figures(author, start, end):
+    """``{key: data}`` of the apps' parts for a summary report by ``author`` over ``start``…``end``."""
+    parts = {}
+    for contribution in _registry["summary"]:
+        data = contribution.build.build(author, start, end) if author is not None else None
+        if data is not None:
+            parts[contribution.build.key] = data
+    return parts
+
+
+def summary_tables(figures):
+    """``[(title, columns, rows)]`` of the apps' parts kept in a summary report's ``figures``."""
+    tables = []
+    for contribution in _registry["summary"]:
+        data = (figures or {}).get(contribution.build.key)
+        if data is not None:
+            tables += contribution.build.tables(data)
+    return tables
 
 
 def add_notice_link(link, *, order=0):
