@@ -7,6 +7,7 @@ Every function runs a fixed number of queries, however many people or days.
 from decimal import Decimal
 
 from django.db.models import Count, Q, Sum
+from django.db.models.functions import TruncMonth
 
 from staff.models import Person, Role
 
@@ -49,6 +50,15 @@ def per_person(club, start, end, key):
     rows = (_person_rows(club, start, end).order_by().values("person_id").annotate(total=Sum(key))
             .filter(total__isnull=False))
     return {row["person_id"]: row["total"] for row in rows}
+
+
+def person_months(person, first, end):
+    """``{first day of a month: {"services", "requested_services"}}`` of ``person`` from ``first`` to before ``end``
+    (their scorecard), one query. A month without any figure of theirs is left out; a figure left empty adds nothing."""
+    rows = (TechnicianDay.objects.filter(person=person, date__gte=first, date__lt=end)
+            .annotate(month=TruncMonth("date")).order_by().values("month")
+            .annotate(services=Sum("services"), requested_services=Sum("requested_services")))
+    return {row["month"]: {key: row[key] for key in PERSON_KEYS} for row in rows}
 
 
 # --- The pages' reads ---------------------------------------------------------------------------

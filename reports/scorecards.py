@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from attendance.selectors.stats import person_by_month
+from business.selectors import person_months
 from kernel.clock import club_today
 from staff.models import Level
 from kernel.months import last_months, month_start, next_month
@@ -52,6 +53,10 @@ def scorecard(person):
         (_("Praise"), values("praise"), "praise"),
         (_("Complaints"), values("complaints"), "complaints"),
     ]
+    # the till's figures (business): a month with none entered reads "–", not 0
+    business = person_months(person, months[0], next_month(this_month))
+    for key, label in (("services", _("Services (鐘數)")), ("requested_services", _("Requested services (點鐘)"))):
+        rows.append((label, [_count(business[m][key]) if m in business else None for m in months], ""))
     labels = [f"{m:%m}" if m.month != 1 else f"{m:%Y-%m}" for m in months]
     charts = [
         ch.Chart("bar", _("Minutes late per month"), labels, [ch.Series(_("Minutes late"), values("late_minutes"))],
@@ -65,6 +70,13 @@ def scorecard(person):
     training = sources.person_training(person=person, first=months[0], last=last)
     return Scorecard(months=months, rows=rows, charts=charts, training=training,
                      training_rows=training_rows(months, training))
+
+
+def _count(value):
+    """A service count as people write it: 45, 6.5 (a half service), "–" when none was entered."""
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else float(value.normalize())
 
 
 def _figure(value):

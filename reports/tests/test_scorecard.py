@@ -52,3 +52,31 @@ def test_a_month_outside_their_time_is_not_found(client, october):
     client.force_login(october.owner.user)
     assert client.get(f"/reports/people/{october.technician.pk}/2099-01/late/").status_code == 404
     assert client.get(f"/reports/people/{october.technician.pk}/2026-10/nonsense/").status_code == 404
+
+
+def test_it_shows_the_technicians_services_from_the_till(client, october):
+    """Service counts (鐘數) and requested services (點鐘) per month, summed from the business figures; a month
+    with nothing entered reads "–", and another technician's figures are not theirs."""
+    import datetime
+    from decimal import Decimal
+
+    from business.models import Source
+    from business.services import save_figures
+
+    tech, other = october.technician, october.technician_a2
+    save_figures(october.club1, {
+        datetime.date(2026, 10, 5): {"people": {tech: {"services": Decimal("6"), "requested_services": Decimal("2")},
+                                                other: {"services": Decimal("9")}}},
+        datetime.date(2026, 10, 6): {"people": {tech: {"services": Decimal("6.5")}}},
+    }, source=Source.FORM, by=october.store_manager)
+    client.force_login(october.technician.user)
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    response = client.get(f"/reports/people/{tech.pk}/")
+    card = response.context["card"]
+    rows = {str(label): values for label, values, _figure in card.rows}
+    months = [f"{m:%Y-%m}" for m in card.months]
+    assert rows["Services (鐘數)"][months.index("2026-10")] == 12.5
+    assert rows["Requested services (點鐘)"][months.index("2026-10")] == 2
+    assert rows["Services (鐘數)"][months.index("2026-09")] is None
+    text = response.content.decode()
+    assert "<td>12.5</td>" in text and "Services (鐘數)" in text
