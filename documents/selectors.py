@@ -19,6 +19,14 @@ from staff.models import Person
 from .models import Acknowledgement, Document
 
 
+def teachable(club):
+    """The club's published rules, SOPs, scripts and standards, which a training plan may teach."""
+    from .models import RESEARCH_KINDS, Document
+
+    return (Document.objects.filter(club=club, current__isnull=False).exclude(kind__in=RESEARCH_KINDS)
+            .order_by("kind", "title"))
+
+
 def filed_in(club, kind, start, end):
     """Published documents of ``kind`` in ``club`` filed for a month that overlaps ``start``–``end`` (both included)."""
     return Document.objects.filter(

@@ -84,7 +84,7 @@ def session_filter(viewer):
 
 
 def get_training_plan(viewer, pk):
-    plan = get_object_or_404(TrainingPlan.objects.select_related("club", "department", "owner"), pk=pk)
+    plan = get_object_or_404(TrainingPlan.objects.select_related("club", "department", "owner", "procedure"), pk=pk)
     club_or_404(viewer, plan.club_id)
     if not may_run_training(viewer, plan.department_id):
         raise PermissionDenied

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from documents.selectors import teachable
 from kernel.fields import LONG_TEXT, NOTE, DateField, limit_text
 from kernel.widgets import DateInput
 from staff.models import Role
@@ -69,7 +70,7 @@ class PlanForm(_NoBlankRadio, forms.ModelForm):
     class Meta:
         model = TrainingPlan
         fields = ["title", "topic", "department", "position", "goals", "owner", "starts_on", "ends_on",
-                  "assessment_plan"]
+                  "procedure", "assessment_plan"]
         widgets = {"starts_on": DATE, "ends_on": DATE, "goals": TEXTAREA, "assessment_plan": TEXTAREA}
         field_classes = {"starts_on": DateField, "ends_on": DateField}
         help_texts = {"assessment_plan": _("How the plan is assessed: which quizzes and hands-on assessments, when.")}
@@ -84,6 +85,9 @@ class PlanForm(_NoBlankRadio, forms.ModelForm):
         self.fields["position"].choices = [("", _("Everyone in the department"))] + [
             c for c in Role.choices if c[0] not in (Role.OWNER, Role.STORE_MANAGER)
         ]
+        # only the club's published rules and procedures: another club's, or a draft, is refused as not a choice
+        self.fields["procedure"].queryset = teachable(club)
+        self.fields["procedure"].label_from_instance = lambda d: f"{d.get_kind_display()} · {d.title}"
 
     def clean(self):
         data = super().clean()

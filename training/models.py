@@ -72,6 +72,11 @@ class TrainingPlan(models.Model):
     starts_on = models.DateField(_("from"))
     ends_on = models.DateField(_("to"))
     assessment_plan = models.TextField(_("assessment plan"), blank=True)
+    procedure = models.ForeignKey(
+        "documents.Document", on_delete=models.SET_NULL, null=True, blank=True, related_name="training_plans",
+        verbose_name=_("procedure taught"),
+        help_text=_("The club's rule, SOP, script or standard this plan teaches; its assessments test it."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
 

@@ -12,6 +12,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from documents import access as documents_access
 from staff import locks as month_lock
 from staff.access import viewer_of, visible_people
 from staff.models import Person, Role
@@ -110,6 +111,8 @@ def plan_detail(request, pk):
         "assessments": assessments,
         "results": selectors.plan_results(plan, assessments),
         "today": timezone.localdate(timezone=plan.club.zone),  # a session to come: who is expected, not "0 present"
+        # the procedure it teaches links to the document only for whom may open it (else its title alone)
+        "may_read_procedure": plan.procedure_id is not None and documents_access.may_read(viewer, plan.procedure),
     }
     return render(request, "training/plan_detail.html", context)
 
