@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kernel.clock import club_today
+from staff import registry
 from staff.models import Person
 from staff.notices import in_every_language, notify
 
@@ -94,6 +95,10 @@ def publish(*, document, by):
         document.current = draft
         document.save(update_fields=["current"])
         asked = ask_to_confirm(document, draft)
+        if document.is_research and draft.drafted_by_id:
+            # "write the market analysis report" in its writer's checklist ticks itself (Evidence.RESEARCH_FILED)
+            registry.record_evidence(person=draft.drafted_by, kind="research_filed", day=club_today(document.club),
+                                     note=document.title)
     return draft, asked
 
 

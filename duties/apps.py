@@ -16,6 +16,9 @@ class DutiesConfig(AppConfig):
 
         setup.register()  # the catalogue's step of a new club's setup checklist
         registry.add_today_panel(order=30, template="duties/_today.html", context=today_panel)
+        from .services import evidence_recorded_on_commit
+
+        registry.add_evidence_handler(evidence_recorded_on_commit)  # plans and documents tick duties through it
 
 
 def menu_links(person):

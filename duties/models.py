@@ -23,6 +23,8 @@ class Evidence(models.TextChoices):
     CONSUMABLES_ISSUED = "consumables_issued", _("Consumables handed out")
     QUALITY_CHECKED = "quality_checked", _("Service quality checked")
     STATS_VIEWED = "stats_viewed", _("Daily statistics opened")
+    PLAN_SUBMITTED = "plan_submitted", _("Work plan submitted for approval")
+    RESEARCH_FILED = "research_filed", _("Research report published")
 
 
 class Duty(models.Model):

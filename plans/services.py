@@ -9,6 +9,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kernel.clock import club_today
+from staff import registry
 from staff.models import Person, Role
 
 from . import access
@@ -80,6 +82,8 @@ def submit(plan, by):
     plan.submitted_at = timezone.now()
     plan.save()
     _step(plan, PlanStep.Action.SUBMITTED, by)
+    # "make the work plans" in the author's checklist ticks itself (duties: Evidence.PLAN_SUBMITTED)
+    registry.record_evidence(person=plan.author, kind="plan_submitted", day=club_today(plan.club), note=plan.title)
     return plan
 
 

@@ -45,7 +45,7 @@ class Contribution:
 
 
 _registry: dict[str, list[Contribution]] = {"links": [], "today": [], "person": [], "notice_link": [], "setup": [],
-                                            "report": [], "summary": []}
+                                            "report": [], "summary": [], "evidence": []}
 
 
 def _add(kind, contribution):
@@ -106,6 +106,19 @@ def summary_tables(figures):
         if data is not None:
             tables += contribution.build.tables(data)
     return tables
+
+
+def add_evidence_handler(handler, *, order=0):
+    """``handler(person=, kind=, day=, note=)`` hears of a record that proves a duty done (duties ticks the
+    person's open checklist items ticked by that kind of record)."""
+    _add("evidence", Contribution(order=order, build=handler))
+
+
+def record_evidence(*, person, kind, day, note=""):
+    """Tell the handlers that ``person`` did what ``kind`` proves on ``day`` — for the apps that may not import
+    duties (its own layer, or the same)."""
+    for contribution in _registry["evidence"]:
+        contribution.build(person=person, kind=kind, day=day, note=note)
 
 
 def add_notice_link(link, *, order=0):
