@@ -72,7 +72,8 @@ def review_rows(viewer, start, end, today):
     )
     result = []
     for row in rows:
-        row["rate"] = rate(row)
+        # nothing done, refused or overdue yet (a period still running): no rate to read, "–" rather than "0.0 %"
+        row["rate"] = rate(row) if row["done"] + row["not_done"] + row["overdue"] else None
         result.append(row)
     return result
 

@@ -78,3 +78,25 @@ def test_it_does_not_let_a_technician_close_anything(client_as, world, duties):
         "state": "na", "note": "x", "period": "month", "date": "2026-11-01"})
 
     assert response.status_code == 403
+
+
+@pytest.mark.clock("2026-12-02T10:00:00+08:00")
+def test_the_review_of_a_running_month_reads_no_rate_before_anything_is_due(client_as, world, duties):
+    """On 2 December nothing of December's monthly lists is due yet: the review shows "–", not "0.0 %";
+    once an item is done the rate reads again."""
+    checklists_generate(club=world.club1, day=D(2026, 12, 2))
+    client = client_as(world.store_manager)
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    review = reverse("duties:review") + "?period=month&date=2026-12-01"
+
+    def rate_of(person):
+        rows = {row["pk"]: row for row in client.get(review).context["rows"]}
+        return rows[person.pk]["rate"]
+
+    ChecklistItem.objects.filter(checklist__person=world.marketing, checklist__cadence="daily").update(state="open")
+    assert rate_of(world.marketing) is None
+    assert "0.0 %" not in client.get(review).content.decode()
+    first = ChecklistItem.objects.filter(checklist__person=world.marketing, checklist__cadence="monthly").first()
+    first.state = "done"
+    first.save()
+    assert rate_of(world.marketing) > 0
