@@ -217,3 +217,46 @@ def test_screens_show_labels_whole_axes_uncut_and_actions_on_one_line(browser, c
             "main table td:last-child a", "els => els.filter(a => a.getClientRects().length > 1).map(a => a.innerText)")
         assert not squeezed, f"{url}: a row's action broken over lines: {squeezed[:3]}"
     context.close()
+
+
+def _form_classes():
+    """Every form class defined in a product app's ``forms`` module or package."""
+    import importlib
+    import inspect
+    import pkgutil
+
+    from django import forms
+    from django.conf import settings
+
+    for app in settings.PRODUCT_APPS:
+        try:
+            module = importlib.import_module(f"{app}.forms")
+        except ModuleNotFoundError:
+            continue
+        modules = [module]
+        if hasattr(module, "__path__"):
+            modules += [importlib.import_module(f"{app}.forms.{m.name}") for m in pkgutil.iter_modules(module.__path__)]
+        for mod in modules:
+            for name, cls in vars(mod).items():
+                if inspect.isclass(cls) and issubclass(cls, forms.BaseForm) and cls.__module__ == mod.__name__:
+                    yield f"{mod.__name__}.{name}", cls
+
+
+def test_every_form_that_would_offer_dashes_says_choose_in_words():
+    """A form with a list whose empty entry Django writes as "---------" (a model choice, a model field's
+    choices) takes ``BlanksInWords``, so no page shows the dashes — checked on the classes, so a new form
+    cannot be forgotten."""
+    from django import forms
+
+    from staff.templatetags.form_words import DASHES, BlanksInWords
+
+    def offers_dashes(field):
+        if isinstance(field, forms.ModelChoiceField):
+            return field.empty_label == DASHES
+        if isinstance(field, forms.ChoiceField):
+            return any(label == DASHES for _value, label in field.choices)
+        return False
+
+    missing = [name for name, cls in _form_classes()
+               if any(offers_dashes(field) for field in cls.base_fields.values()) and not issubclass(cls, BlanksInWords)]
+    assert missing == [], "forms that would show ---------: add BlanksInWords first among their bases"

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kernel.fields import SHORT_TEXT, DateField, limit_text
 from kernel.widgets import DateInput
+from staff.templatetags.form_words import BlanksInWords
 
 from ..models import ConsumableItem
 
@@ -67,7 +68,7 @@ class ReceiveForm(forms.Form):
         return day
 
 
-class IssueForm(forms.Form):
+class IssueForm(BlanksInWords, forms.Form):
     """Consumables handed to a technician the viewer looks after."""
 
     item = forms.ModelChoiceField(label=_("Consumable"), queryset=None, empty_label=_("Choose a consumable"))

@@ -3,11 +3,12 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from staff.models import Person, Role
+from staff.templatetags.form_words import BlanksInWords
 
 from ..models import Area
 
 
-class AreaForm(forms.ModelForm):
+class AreaForm(BlanksInWords, forms.ModelForm):
     """Add or edit one of the club's areas; the responsible technician is one of the club's technicians."""
 
     class Meta:

@@ -8,10 +8,12 @@ manager writes their own; an item of the club's own always has its wording.
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from staff.templatetags.form_words import BlanksInWords
+
 from ..models import GroomingItem, HygieneItem
 
 
-class CheckItemForm(forms.ModelForm):
+class CheckItemForm(BlanksInWords, forms.ModelForm):
     """Add or edit one item of a club's check list (``model`` is GroomingItem or HygieneItem)."""
 
     class Meta:

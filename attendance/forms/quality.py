@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kernel.fields import DateField
 from kernel.widgets import DateInput
+from staff.templatetags.form_words import BlanksInWords
 
 from ..models import SCORE_RANGE, CustomerFeedback
 
@@ -30,7 +31,7 @@ class _DayNotInFuture:
         return day
 
 
-class ServiceCheckForm(_DayNotInFuture, forms.Form):
+class ServiceCheckForm(BlanksInWords, _DayNotInFuture, forms.Form):
     """A spot check of one technician's service: a score of 1 to 5 for each criterion observed, and a note."""
 
     technician = forms.ModelChoiceField(label=_("Technician"), queryset=None)
@@ -65,7 +66,7 @@ class ServiceCheckForm(_DayNotInFuture, forms.Form):
         return data
 
 
-class FeedbackForm(_DayNotInFuture, forms.ModelForm):
+class FeedbackForm(BlanksInWords, _DayNotInFuture, forms.ModelForm):
     """What a customer said about a technician, and what was done about it."""
 
     class Meta:
