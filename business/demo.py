@@ -34,7 +34,7 @@ def _half(value):
 
 
 @transaction.atomic
-def seed(club, *, months=12, today=None):
+def seed(club, *, months=12, today=None, **_options):
     """A year (``months``) of daily figures for ``club`` up to yesterday; returns the number of rows written."""
     if ClubDay.objects.filter(club=club).exists():
         return 0

@@ -140,7 +140,7 @@ def _confirm(version, people, when):
 
 
 @transaction.atomic
-def seed(club, *, today=None):
+def seed(club, *, today=None, **_options):
     """The demo documents of ``club``; returns how many were made (0 when it has documents already)."""
     if Document.objects.filter(club=club).exists():
         return 0

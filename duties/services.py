@@ -10,7 +10,7 @@ from kernel import bulk
 from kernel.periods import period
 from staff.models import Club, Person
 
-from .models import CHECKLIST_CADENCES, Checklist, ChecklistItem, Duty
+from .models import CHECKLIST_CADENCES, Checklist, ChecklistItem, Duty, Evidence
 
 
 def checklists_generate(*, club, day):
@@ -149,6 +149,8 @@ def evidence_recorded_on_commit(*, person, kind, day, note):
     """
     from outbox.services import enqueue_on_commit
 
+    if kind not in Evidence.values:  # a kind told by another app (staff.registry.record_evidence) that none ticks
+        raise ValueError(f"{kind!r} is not a kind of evidence: {Evidence.values}")
     if person is None:  # recorded by the system, not by a person with a checklist
         return
     enqueue_on_commit("duties.tasks.record_evidence", person.pk, str(kind), day.isoformat(), str(note))
