@@ -19,10 +19,13 @@ import datetime
 from decimal import Decimal
 
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from kernel.months import month_start, next_month
+from kernel.rates import percent
 
 from . import metrics
+from .access import visible_plans
 from .models import Period, Plan, Status
 from .progress import plan_progress
 
@@ -110,9 +113,6 @@ def report_section(viewer, clubs, month):
     """The owner's monthly report page (``staff.registry.add_report_section``): per club, the approved month
     plans and campaigns covering ``month`` that ``viewer`` may open, each whole target against its actual up to the month's end.
     None when no club has one, so the report shows no empty section. A fixed number of queries per plan."""
-    from .access import visible_plans
-    from .progress import plan_progress
-
     clubs = list(clubs)
     last = next_month(month_start(month)) - datetime.timedelta(days=1)
     # the month's own plans and the campaigns in it: a quarter's and a year's progress are on their plan pages
@@ -140,10 +140,6 @@ def summary_part(author, start, end):
 
 def summary_tables(data):
     """One table per plan for the summary report's page and PDF, in the active language."""
-    from django.utils.translation import gettext as _
-
-    from kernel.rates import percent
-
     known = metrics.registry()
     tables = []
     for entry in data.get("plans", []):
@@ -157,7 +153,7 @@ def summary_tables(data):
             if gap is not None and gap > 0 and gap_text:
                 gap_text = "+" + gap_text
             rows.append((label_of(target["metric"]) or target["metric"],
-                         [target["target_text"], target["actual_text"] or percent(None), gap_text or percent(None),
+                         [target["target_text"], target["actual_text"], gap_text or percent(None),
                           percent(target["achieved"])]))
         tables.append((title, [_("Target"), _("Actual"), _("Gap"), _("Reached")], rows))
     return tables
