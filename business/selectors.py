@@ -52,6 +52,14 @@ def per_person(club, start, end, key):
     return {row["person_id"]: row["total"] for row in rows}
 
 
+def services_by_person(club_ids, first, end):
+    """``{person_id: {"services", "requested_services"}}`` of the technicians of ``club_ids`` from ``first`` to before
+    ``end`` (the monthly report's honour roll), one query. A figure left empty adds nothing; nobody entered: absent."""
+    rows = (TechnicianDay.objects.filter(club_id__in=club_ids, date__gte=first, date__lt=end).order_by()
+            .values("person_id").annotate(services=Sum("services"), requested_services=Sum("requested_services")))
+    return {row["person_id"]: {key: row[key] for key in PERSON_KEYS} for row in rows}
+
+
 def person_months(person, first, end):
     """``{first day of a month: {"services", "requested_services"}}`` of ``person`` from ``first`` to before ``end``
     (their scorecard), one query. A month without any figure of theirs is left out; a figure left empty adds nothing."""

@@ -16,12 +16,13 @@ REPORT_ORDER = 10  # the first of the apps' sections after the report's own
 
 
 def register():
-    from .report import report_section, summary_part, summary_tables
+    from .report import report_section, report_tables, summary_part, summary_tables
     from .today import today_panel
 
     registry.add_links(order=MENU_ORDER, links=links_for, menu=_("Plans"))
     registry.add_today_panel(order=TODAY_ORDER, template="plans/_today.html", context=today_panel)
-    registry.add_report_section(order=REPORT_ORDER, template="plans/_report_targets.html", context=report_section)
+    registry.add_report_section(order=REPORT_ORDER, template="plans/_report_targets.html", context=report_section,
+                                 tables=report_tables)
     registry.add_summary_figures(order=REPORT_ORDER, key="targets", build=summary_part, tables=summary_tables)
 
 

@@ -67,6 +67,7 @@ class Line:
     actual_text: str = ""
     achieved: Any = None  # actual ÷ target, %
     on_track: Any = None
+    reached: str = ""  # reached_text: the "Reached" column
     sentence: str = ""
     groups: list = field(default_factory=list)
 
@@ -85,6 +86,16 @@ def _achieved(actual, target):
     if actual is None or not target:
         return None
     return round(Decimal(str(actual)) * 100 / Decimal(str(target)), 1)
+
+
+def reached_text(lower_is_better, achieved, on_track):
+    """What the "Reached" column says: the share of the target reached, or for a ceiling (lower is better), whether
+    the actual stayed within it — "160 %" of a ceiling of late arrivals would read as praise for being worse."""
+    if lower_is_better:
+        if on_track is None:
+            return percent(None)
+        return str(_("within the ceiling")) if on_track else str(_("over the ceiling"))
+    return percent(achieved)
 
 
 def _on_track(metric, actual, target, elapsed, achieved):
@@ -141,6 +152,7 @@ def plan_progress(plan, today):
             line.actual_text = registry.format_value(metric, line.actual)
             line.achieved = _achieved(line.actual, target.value)
             line.on_track = _on_track(metric, line.actual, target.value, elapsed, line.achieved)
+            line.reached = reached_text(metric.lower_is_better, line.achieved, line.on_track)
             if metric.additive and line.achieved is not None:
                 line.sentence = str(SENTENCES[plan.period]) % {
                     "achieved": percent(line.achieved), "elapsed": percent(elapsed)}

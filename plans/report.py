@@ -5,12 +5,10 @@ plans in the layers; they receive these through a ``staff.registry`` hook the le
 answer plain, JSON-safe data (keys, numbers, ISO dates — labels only where said), so a snapshot can
 keep them and the reader's page translates the metric's label from its key (``label_of``).
 
-* ``targets_section(club, month)``: the club's approved plans for ``month`` (the month's own plans,
-  and the quarter's and year's that contain it), each whole target with its actual over the plan's
-  period up to the month's end, how much of the target that is, the gap and how much of the period
-  had passed.
-* ``chain_targets(clubs, month)``: the same for several clubs, plus the chain's sum for each
-  metric that adds up (counts, money) over the clubs' month plans of the whole club.
+* ``report_section(viewer, clubs, month)`` / ``report_tables(clubs, month)``: the owner's report's "Targets
+  and actuals" — each club's approved month plans and campaigns covering ``month``, each whole target against its
+  actual up to the month's end, and for several clubs the chain's sum of each metric that adds up over the
+  clubs' month plans of the whole club — for the page, and as tables for the PDF, spreadsheet and e-mail.
 * ``summary_targets(author, start, end)``: the author's approved plans overlapping a summary
   report's period, for "targets, actuals, gap" in a report to the superior.
 """
@@ -27,7 +25,7 @@ from kernel.rates import percent
 from . import metrics
 from .access import visible_plans
 from .models import Period, Plan, Status
-from .progress import plan_progress
+from .progress import plan_progress, reached_text
 
 
 def label_of(key):
@@ -74,34 +72,6 @@ def _month_plans(clubs, month):
                                                                        "pk"))
 
 
-def targets_section(club, month):
-    """[plan entry] of ``club``'s approved plans covering ``month``, measured up to the month's end."""
-    last = next_month(month_start(month)) - datetime.timedelta(days=1)
-    return [_plan_entry(plan, last) for plan in _month_plans([club], month)]
-
-
-def chain_targets(clubs, month):
-    """{"clubs": {club id: targets_section}, "chain": {metric: {"target", "actual"}}} — the chain's sums over each
-    club's month plan of the whole club, for the metrics that add up."""
-    clubs = list(clubs)
-    last = next_month(month_start(month)) - datetime.timedelta(days=1)
-    by_club, chain = {}, {}
-    known = metrics.registry()
-    for plan in _month_plans(clubs, month):
-        entry = _plan_entry(plan, last)
-        by_club.setdefault(plan.club_id, []).append(entry)
-        if plan.period != Period.MONTH or plan.department_id:
-            continue
-        for target in entry["targets"]:
-            metric = known.get(target["metric"])
-            if metric is None or not metric.additive:
-                continue
-            into = chain.setdefault(target["metric"], {"target": 0, "actual": 0})
-            into["target"] += target["target"] or 0
-            into["actual"] += target["actual"] or 0
-    return {"clubs": by_club, "chain": chain}
-
-
 def summary_targets(author, start, end):
     """[plan entry] of ``author``'s approved plans that overlap ``start``…``end``, measured up to ``end``."""
     plans = (Plan.objects.filter(author=author, status=Status.APPROVED, starts_on__lte=end, ends_on__gte=start)
@@ -109,25 +79,87 @@ def summary_targets(author, start, end):
     return [_plan_entry(plan, end) for plan in plans]
 
 
-def report_section(viewer, clubs, month):
-    """The owner's monthly report page (``staff.registry.add_report_section``): per club, the approved month
-    plans and campaigns covering ``month`` that ``viewer`` may open, each whole target against its actual up to the month's end.
-    None when no club has one, so the report shows no empty section. A fixed number of queries per plan."""
-    clubs = list(clubs)
+def _report_plans(clubs, month):
+    """The approved month plans and campaigns of ``clubs`` covering ``month``: a quarter's and a year's progress are
+    on their plan pages."""
+    return _month_plans(clubs, month).filter(period__in=[Period.MONTH, Period.PROMOTION])
+
+
+def _measured(plans, month):
+    """[(plan, lines with a target, elapsed)] of ``plans``, measured up to the month's end."""
     last = next_month(month_start(month)) - datetime.timedelta(days=1)
-    # the month's own plans and the campaigns in it: a quarter's and a year's progress are on their plan pages
-    plans = (_month_plans(clubs, month).filter(period__in=[Period.MONTH, Period.PROMOTION])
-             .filter(pk__in=visible_plans(viewer).values("pk")))
-    by_club = {club.pk: {"club": club, "plans": []} for club in clubs}
+    found = []
     for plan in plans:
         lines, elapsed = plan_progress(plan, last)
         lines = [line for line in lines if line.target is not None]
         if lines:
-            by_club[plan.club_id]["plans"].append({"plan": plan, "lines": lines, "elapsed": elapsed})
+            found.append((plan, lines, elapsed))
+    return found
+
+
+def _chain_lines(measured):
+    """The chain's sum per metric that adds up, over the clubs' month plans of the whole club (a department's plan
+    or a campaign would count a figure twice): [{metric, target_text, actual_text, reached, on_track, clubs}]."""
+    sums = {}
+    for plan, lines, elapsed in measured:
+        if plan.period != Period.MONTH or plan.department_id:
+            continue
+        for line in lines:
+            if not line.metric.additive or line.metric.lower_is_better:
+                continue
+            into = sums.setdefault(line.metric.key, {"metric": line.metric, "target": Decimal(0), "actual": Decimal(0),
+                                                     "clubs": 0, "elapsed": elapsed})
+            into["target"] += Decimal(str(line.target))
+            into["actual"] += Decimal(str(line.actual or 0))
+            into["clubs"] += 1
+    rows = []
+    for into in sums.values():
+        metric = into["metric"]
+        achieved = round(into["actual"] * 100 / into["target"], 1) if into["target"] else None
+        on_track = achieved is not None and achieved >= into["elapsed"]
+        rows.append({"metric": metric, "target_text": metrics.format_value(metric, into["target"]),
+                     "actual_text": metrics.format_value(metric, into["actual"]), "clubs": into["clubs"],
+                     "reached": reached_text(False, achieved, on_track), "on_track": on_track})
+    return rows
+
+
+def report_section(viewer, clubs, month):
+    """The owner's monthly report page (``staff.registry.add_report_section``): per club, the approved month
+    plans and campaigns covering ``month`` that ``viewer`` may open, each whole target against its actual up to
+    the month's end, and for several clubs the chain's sum. None when no club has one, so the report shows no
+    empty section. A fixed number of queries per plan."""
+    clubs = list(clubs)
+    measured = _measured(_report_plans(clubs, month).filter(pk__in=visible_plans(viewer).values("pk")), month)
+    by_club = {club.pk: {"club": club, "plans": []} for club in clubs}
+    for plan, lines, elapsed in measured:
+        by_club[plan.club_id]["plans"].append({"plan": plan, "lines": lines, "elapsed": elapsed})
     rows = [row for row in by_club.values() if row["plans"]]
     if not rows:
         return None
-    return {"report_targets": rows}
+    return {"report_targets": rows, "report_chain_targets": _chain_lines(measured) if len(clubs) > 1 else []}
+
+
+def report_tables(clubs, month):
+    """The same section for the report's PDF, spreadsheet and e-mail (every approved plan of the clubs: the files
+    go to the report's readers, who may open each): one table for the chain's sums, one per club."""
+    clubs = list(clubs)
+    measured = _measured(_report_plans(clubs, month), month)
+    if not measured:
+        return []
+    columns = [_("Plan"), _("Metric"), _("Actual"), _("Target"), _("Reached")]
+    tables = []
+    chain = _chain_lines(measured) if len(clubs) > 1 else []
+    if chain:
+        tables.append((_("Targets and actuals · all clubs"), [_("Metric"), _("Actual"), _("Target"), _("Reached")],
+                       [[str(row["metric"].label), row["actual_text"], row["target_text"], row["reached"]]
+                        for row in chain]))
+    names = {club.pk: club.name for club in clubs}
+    for club in clubs:
+        rows = [[plan.title, str(line.metric.label), line.actual_text, line.target_text, line.reached]
+                for plan, lines, _elapsed in measured if plan.club_id == club.pk for line in lines]
+        if rows:
+            tables.append((_("Targets and actuals · %(club)s") % {"club": names[club.pk]}, columns, rows))
+    return tables
 
 
 def summary_part(author, start, end):
@@ -154,6 +186,6 @@ def summary_tables(data):
                 gap_text = "+" + gap_text
             rows.append((label_of(target["metric"]) or target["metric"],
                          [target["target_text"], target["actual_text"], gap_text or percent(None),
-                          percent(target["achieved"])]))
+                          reached_text(target.get("lower_is_better"), target["achieved"], target.get("on_track"))]))
         tables.append((title, [_("Target"), _("Actual"), _("Gap"), _("Reached")], rows))
     return tables

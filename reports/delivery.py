@@ -122,7 +122,7 @@ def delivery_send(delivery_id, *, now=None, connection=None):
 
 def _message(row, email):
     """The e-mail in the recipient's language: a short HTML summary, the PDF and the XLSX attached."""
-    from .exports import file_bytes
+    from .exports import file_bytes, section_tables
     from .presentation import sections
     from .report import monthly_report
     from .selectors import clubs_with_first_month
@@ -137,7 +137,7 @@ def _message(row, email):
 
         path = reverse("reports:monthly", args=[f"{row.month:%Y-%m}"])
         context = {"report": report, "sections": sections(report, lambda figure: ""), "scope": scope,
-                   "person": row.person, "path": path}
+                   "person": row.person, "path": path, "section_tables": section_tables(report)}
         html = render_to_string("reports/email.html", context)
         text = render_to_string("reports/email.txt", context)
         name = "chain" if row.club_id is None else row.club.code

@@ -32,6 +32,7 @@ from attendance.models import GroomingItem, HygieneItem
 from kernel import rates
 from kernel.pdf import bold_face, find_font
 from kernel.spreadsheets import safe
+from staff import registry
 
 from . import charts as ch
 from . import presentation, records
@@ -147,6 +148,9 @@ def pdf_bytes(report):
             [(row.label, row.value, row.previous, row.change) for row in section.rows],
             widths=(80, 30, 30, 25), align=("LEFT", "RIGHT", "RIGHT", "RIGHT"),
         )
+    for table_title, header, rows in section_tables(report):
+        pdf.heading(table_title, size=11)
+        pdf.grid(header, rows)
     if report.scope == "chain" and len(report.parts) > 1:
         pdf.add_page()
         pdf.heading(_("Clubs side by side"))
@@ -172,6 +176,12 @@ def pdf_bytes(report):
     pdf.add_page()
     _pdf_details(pdf, report)
     return bytes(pdf.output())
+
+
+def section_tables(report):
+    """The sections the apps above reports add (e.g. targets and actuals), as tables in the active language: read
+    live like the page's, so the file of a closed month is made again when they change (``_name``)."""
+    return registry.report_tables([p.club for p in report.parts], report.month)
 
 
 def _pdf_text(value):
@@ -346,6 +356,8 @@ def workbook(report):
             [str(h.label), *[_headline_value(value_at(p.figures, h.key), h.unit) for p in report.parts]]
             for h in HEADLINES
         ])
+    for table_title, header, rows in section_tables(report):
+        sheets.table(table_title, header, rows)
     for list_title, header, rows in lists(report):
         if list_title not in listed_as_records:
             sheets.table(list_title, header, rows)
@@ -378,7 +390,8 @@ def lists(report):
         (_("Leave days by type"), [_("Leave"), _("Days")], [
             [str(label), f["attendance"]["leave_days"].get(value, 0)] for value, label in presentation.LeaveType.choices
         ]),
-        (_("Honour roll"), [_("Name"), *club, _("Team")], [[p["name"], *at(p), p.get("team", "")] for p in honour]),
+        (_("Honour roll"), [_("Name"), *club, _("Team"), _("Services (鐘數)"), _("Requested services (點鐘)")], [
+            [p["name"], *at(p), p.get("team", ""), p.get("services"), p.get("requested_services")] for p in honour]),
         (_("Need a talk"), [_("Name"), *club, _("Team"), _("Times late"), _("Absences"), _("Talk held")], [
             [p["name"], *at(p), p.get("team", ""), p.get("late", 0), p.get("absent", 0), bool(p.get("talk_held"))]
             for p in talks
@@ -447,7 +460,8 @@ def _name(report, kind):
 
     clubs = "-".join(str(p.club.pk) for p in report.parts) or "none"
     prefix = f"{report.scope}-{clubs}-{report.month:%Y-%m}-{translation.get_language() or settings.LANGUAGE_CODE}"
-    digest = hashlib.sha256(json.dumps(report_json(report), sort_keys=True, default=str).encode()).hexdigest()[:20]
+    content = [report_json(report), section_tables(report)]
+    digest = hashlib.sha256(json.dumps(content, sort_keys=True, default=str).encode()).hexdigest()[:20]
     return prefix, f"{prefix}-{digest}.{kind}"
 
 

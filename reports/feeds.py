@@ -85,6 +85,8 @@ FEEDS = [
     Feed("training.RewardPenalty", "club_id", ("date",), why="rewards and penalties"),
     # Meetings (meetings.selectors.meeting_figures): from the series' day, or its start when added by hand.
     Feed("meetings.Meeting", "club_id", ("occurrence",), ("starts_at",), why="meetings"),
+    # Business figures (business.selectors.services_by_person): services beside the honour roll's names.
+    Feed("business.TechnicianDay", "club_id", ("date",), why="services (鐘數, 點鐘) on the honour roll"),
     Feed("meetings.ActionItem", "series__club_id", ("meeting__occurrence", "due"), ("meeting__starts_at",),
          why="action items raised, overdue"),
 ]

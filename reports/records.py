@@ -29,7 +29,8 @@ from attendance.models import (
     ServiceCheck,
     Status,
 )
-from kernel.months import month_range
+from kernel.months import month_range, next_month
+from business.selectors import services_by_person
 from duties.models import Checklist, ChecklistItem
 from staff.models import Person, Role
 
@@ -171,6 +172,13 @@ def drill(figure, *, clubs, month, params, person=None):
     return _OTHER[figure](clubs=clubs, ids=ids, zones=zones, first=first, end=end, params=params, person=person)
 
 
+def _count(value):
+    """A service count as read: "42", "41.5"; nothing entered: empty (not 0)."""
+    if value is None:
+        return ""
+    return f"{value:f}".rstrip("0").rstrip(".") if "." in f"{value:f}" else f"{value:f}"
+
+
 def _followup(listed):
     def make(*, clubs, first, person, **_kw):
         people = [p for f in floor_followup.followup_by_club(clubs=clubs, month=first).values() for p in getattr(f, listed)]
@@ -178,10 +186,16 @@ def _followup(listed):
             people = [p for p in people if p.pk == person.pk]
         columns = [_("Name"), _("Team"), _("Days worked"), _("Times late"), _("Minutes late"), _("Early leaves"),
                    _("Absences"), _("Talk held")]
+        services = {}
+        if listed == "honour_roll":  # 鐘數 and 點鐘 beside each name, as on the report's page
+            columns += [_("Services (鐘數)"), _("Requested services (點鐘)")]
+            services = services_by_person([c.pk for c in clubs], first, next_month(first))
         return Drill(OTHER[listed], columns, people, lambda p: [
             _person(p), Cell(p.team.name if p.team_id else ""), Cell(p.worked), Cell(p.late), Cell(p.late_minutes),
             Cell(p.early), Cell(p.absent),
             Cell((p.talk.held_on.isoformat() if p.talk else _("no")) if listed == "needs_talk" else ""),
+            *([Cell(_count(services.get(p.pk, {}).get(key))) for key in ("services", "requested_services")]
+              if listed == "honour_roll" else []),
         ])
     return make
 

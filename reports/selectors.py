@@ -19,6 +19,7 @@ from attendance.selectors import daily as floor
 from attendance.selectors import followup as floor_followup
 from attendance.selectors import hygiene as floor_hygiene
 from attendance.selectors import quality as floor_quality
+from business.selectors import services_by_person
 from duties.models import Checklist
 from duties.selectors import completion_by
 from kernel.clock import club_today
@@ -138,6 +139,13 @@ def _person_row(person, club, **extra):
     return {"id": person.pk, "name": person.name, "team": person.team.name if person.team_id else "", **extra}
 
 
+def _services(figures):
+    """A technician's services (鐘數) and requested services (點鐘) of the month, JSON-safe; None: nothing entered."""
+    figures = figures or {}
+    return {key: (None if figures.get(key) is None else float(figures[key]))
+            for key in ("services", "requested_services")}
+
+
 def _item_row(row):
     return {"id": row["item_id"], "key": row["item_key"] or "", "name": row["item_name"] or "", "failures": row["failures"]}
 
@@ -168,9 +176,11 @@ def live_figures(clubs, month, *, now=None):
         result[club.pk]["attendance"]["days_in_month"] = (end - first).days
 
     by_club = {c.pk: c for c in clubs}
+    services = services_by_person(ids, first, end)  # 鐘數 and 點鐘 beside each name on the honour roll
     for club_id, followup in floor_followup.followup_by_club(clubs=clubs, month=first).items():
         section = result[club_id]["followup"]
-        section["honour_roll"] = [_person_row(p, by_club[club_id]) for p in followup.honour_roll]
+        section["honour_roll"] = [_person_row(p, by_club[club_id], **_services(services.get(p.pk)))
+                                  for p in followup.honour_roll]
         section["needs_talk"] = [
             _person_row(p, by_club[club_id], late=p.late, late_minutes=p.late_minutes, absent=p.absent,
                         talk_held=p.talk is not None)

@@ -45,7 +45,7 @@ class Contribution:
 
 
 _registry: dict[str, list[Contribution]] = {"links": [], "today": [], "person": [], "notice_link": [], "setup": [],
-                                            "report": [], "summary": [], "evidence": []}
+                                            "report": [], "report_tables": [], "summary": [], "evidence": []}
 
 
 def _add(kind, contribution):
@@ -66,11 +66,23 @@ def add_person_section(*, order, template, context):
     _add("person", Contribution(order=order, build=context, template=template))
 
 
-def add_report_section(*, order, template, context):
+def add_report_section(*, order, template, context, tables=None):
     """A section of the owner's monthly report page from an app above reports: ``context(viewer, clubs, month)``
     answers the template's variables, or None to leave the section out. It is read live when the page is
-    opened (never from the month's snapshot), so it cannot be stale."""
+    opened (never from the month's snapshot), so it cannot be stale. ``tables(clubs, month)`` answers the same
+    section for the report's PDF, spreadsheet and e-mail: ``[(title, columns, rows)]`` in the active language,
+    each row a list of plain values; a kept file is made again when they change."""
     _add("report", Contribution(order=order, build=context, template=template))
+    if tables is not None:
+        _add("report_tables", Contribution(order=order, build=tables))
+
+
+def report_tables(clubs, month):
+    """``[(title, columns, rows)]`` of the apps' sections of the monthly report, for its files and e-mail."""
+    found = []
+    for contribution in _registry["report_tables"]:
+        found += contribution.build(clubs, month) or []
+    return found
 
 
 @dataclass(frozen=True)

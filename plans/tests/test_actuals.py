@@ -203,13 +203,19 @@ def test_what_plans_give_the_reports(november):
     services.decide(plan, w.store_manager, approve=True)
     make_plan(w.marketing, period="month", start=NOV, end=NOV_END, title="Draft only",
               targets=[("praise", "1", {})])  # a draft: not reported
-    section = report.targets_section(w.club1, NOV)
-    assert [entry["title"] for entry in section] == ["November massage"]
-    late, praise = section[0]["targets"]
+    with translation.override("en"):
+        (title, columns, rows), = report.report_tables([w.club1], NOV)
+        assert title == "Targets and actuals · " + w.club1.name
+        assert columns == ["Plan", "Metric", "Actual", "Target", "Reached"]
+        # a ceiling of late arrivals kept says so in words, not as "50 %" of it; praise reads as a share
+        assert rows == [["November massage", "Late arrivals", "3", "6", "within the ceiling"],
+                        ["November massage", "Customer praise", "2", "4", "50.0 %"]]
+    part = report.summary_part(w.dept_manager, NOV, NOV_END)
+    late, praise = part["plans"][0]["targets"]
     assert (late["metric"], late["target"], late["actual"], late["gap"]) == ("late_arrivals", 6.0, 3, -3.0)
     assert (praise["actual"], praise["achieved"]) == (2, 50.0)
-    assert section[0]["elapsed"] == 100.0  # measured to the month's end
+    assert part["plans"][0]["elapsed"] == 100.0  # measured to the month's end
     assert report.summary_targets(w.dept_manager, NOV, day(15))[0]["targets"][0]["actual"] == 3
-    assert report.targets_section(w.club2, NOV) == []
+    assert report.report_tables([w.club2], NOV) == []
     with translation.override("en"):
         assert report.label_of("late_arrivals") == "Late arrivals"
