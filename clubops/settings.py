@@ -88,12 +88,13 @@ INSTALLED_APPS = [
     "plans",  # work plans, targets, business figures and actuals
     "documents",  # rules, SOPs and research reports, versioned, acknowledged
     "business",  # business figures from the till and bookings: served, revenue, service counts
+    "customers",  # members, VIP and key customers, follow-ups, events, outside visits (PIPL-minded)
     "outbox",  # Celery jobs kept while the broker is down
     "demo",  # the demo chain and the benchmark's chain (seed_demo, seed_scale)
 ]
 
 # ClubOps' own apps that hold club data: the history, audit, admin and access checks walk these.
-PRODUCT_APPS = ["staff", "attendance", "duties", "training", "meetings", "reports", "plans", "documents", "business"]
+PRODUCT_APPS = ["staff", "attendance", "duties", "training", "meetings", "reports", "plans", "documents", "business", "customers"]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -14,6 +14,7 @@ urlpatterns = [
     path("healthz", outbox_views.healthz, name="healthz"),
     # Browsers ask for /favicon.ico whatever the page says; the icon is a static file.
     path("favicon.ico", RedirectView.as_view(url=lazy(static, str)("favicon.ico"), permanent=True), name="favicon"),
+    path("", include("attendance.views.offline")),  # /sw.js and /manifest.webmanifest: the installable app
     path("i18n/setlang/", staff_views.set_language, name="set_language"),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
@@ -28,6 +29,7 @@ urlpatterns = [
     path("plans/", include("plans.urls")),
     path("documents/", include("documents.urls")),
     path("business/", include("business.urls")),
+    path("customers/", include("customers.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -9,6 +9,7 @@ from attendance import demo_floor_extras
 from attendance.demo import seed_floor
 from attendance.jobs import close_day, evening_day
 from business import demo as business_demo
+from customers import demo as customers_demo
 from documents import demo as documents_demo
 from duties.catalogue import catalogue_install_defaults
 from duties.jobs import demo_history
@@ -25,6 +26,7 @@ CLUB_SEEDERS = [
     ("business figures", business_demo.seed),  # a year of them, whatever --days says
     ("plans and targets", plans_demo.seed),
     ("documents", documents_demo.seed),
+    ("customers", customers_demo.seed),  # members, contacts, events and visits
     # after plans and business figures: the summary reports carry their authors' targets against actuals
     ("meetings", meetings_demo.seed),
 ]

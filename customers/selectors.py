@@ -1,0 +1,97 @@
+"""What the customers' pages, the Today page and the reports read: due follow-ups and the month's figures
+per customer manager. A fixed number of queries whatever the number of customers."""
+
+import datetime
+
+from django.db.models import Count, Sum
+from django.utils.translation import gettext_lazy as _
+
+from kernel.clock import club_today
+from kernel.months import next_month
+from staff.models import Person
+
+from .models import Arrival, Contact, Customer, Event, Level
+
+# The month's figures per customer manager, in this order: key -> label.
+FIGURES = {
+    "new_members": _("New members"),
+    "active_members": _("Active members"),
+    "follow_ups": _("Follow-ups made"),
+    "overdue": _("Follow-ups overdue"),
+    "event_attendance": _("Event attendance"),
+    "vip_visits": _("VIP visits"),
+}
+
+
+def due_follow_ups(person, today):
+    """The open next steps ``person`` must take by ``today`` (the overdue first)."""
+    return list(Contact.objects.filter(next_by=person, next_done=False, next_due__lte=today,
+                                       customer__anonymised_at__isnull=True)
+                .select_related("customer").order_by("next_due", "pk"))
+
+
+def arrivals_today(person, today, *, every=False):
+    """The VIP and key customers expected at ``person``'s club today: those ``person`` receives (``every``: all)."""
+    arrivals = Arrival.objects.filter(club_id=person.club_id, date=today).select_related("customer", "receiver")
+    if not every:
+        arrivals = arrivals.filter(receiver=person)
+    return list(arrivals.order_by("time", "pk"))
+
+
+def event_follow_ups(event):
+    """Contacts made with the event's new customers since the event."""
+    return Contact.objects.filter(customer__event=event, date__gte=event.date).count()
+
+
+def month_figures(club, month, *, person=None):
+    """``[{"person", key: number...}]``: one row per customer manager (and marketing director) of ``club``
+    with a figure in ``month`` or working now, and a last row of the club's totals (``person`` None).
+    With ``person``: only their row (and no total)."""
+    first, after = month, next_month(month)
+    today = club_today(club)
+    in_month = {"date__gte": first, "date__lt": after}
+    figures = {}
+
+    def add(key, rows):
+        for person_id, value in rows:
+            if person_id is not None:
+                figures.setdefault(person_id, {})[key] = value or 0
+
+    customers = Customer.objects.filter(club=club)
+    contacts = Contact.objects.filter(club=club)
+    add("new_members", customers.filter(joined_on__gte=first, joined_on__lt=after).values("manager")
+        .annotate(n=Count("pk")).values_list("manager", "n"))
+    add("active_members", contacts.filter(**in_month).values("customer__manager")
+        .annotate(n=Count("customer", distinct=True)).values_list("customer__manager", "n"))
+    add("follow_ups", contacts.filter(**in_month).values("by").annotate(n=Count("pk")).values_list("by", "n"))
+    add("overdue", contacts.filter(next_done=False, next_due__gte=first, next_due__lt=min(after, today))
+        .values("next_by").annotate(n=Count("pk")).values_list("next_by", "n"))
+    add("event_attendance", Event.objects.filter(club=club, **in_month).values("owner")
+        .annotate(n=Sum("attended")).values_list("owner", "n"))
+    add("vip_visits", contacts.filter(**in_month, kind=Contact.Kind.VISIT,
+                                      customer__level__in=[Level.VIP, Level.KEY_ACCOUNT])
+        .values("by").annotate(n=Count("pk")).values_list("by", "n"))
+    from . import access
+
+    people = {p.pk: p for p in access.marketing_people(club)}
+    missing = set(figures) - set(people)
+    if missing:
+        people.update({p.pk: p for p in Person.objects.filter(pk__in=missing)})
+    rows = []
+    for person_id, someone in sorted(people.items(), key=lambda item: (item[1].name, item[0])):
+        if person is not None and person_id != person.pk:
+            continue
+        rows.append({"person": someone, **{key: figures.get(person_id, {}).get(key, 0) for key in FIGURES}})
+    if person is None:
+        total = {"person": None, **{key: sum(row[key] for row in rows) for key in FIGURES}}
+        # the club's own count of new members includes those with no manager
+        total["new_members"] = customers.filter(joined_on__gte=first, joined_on__lt=after).count()
+        rows.append(total)
+    return rows
+
+
+def last_day(month):
+    return next_month(month) - datetime.timedelta(days=1)
+
+
+
