@@ -200,3 +200,12 @@ class GroomingFailureAdmin(admin.ModelAdmin):
     list_display = ["check_record", "item", "note"]
     raw_id_fields = ["check_record"]
     list_select_related = ["check_record__person", "item"]
+
+
+@admin.register(models.TeamSubmission)
+class TeamSubmissionAdmin(SimpleHistoryAdmin):
+    list_display = ["sent_by", "date", "club", "received_at", "key"]
+    list_filter = ["club"]
+    date_hierarchy = "date"
+    raw_id_fields = ["sent_by"]
+    readonly_fields = ["key", "answer", "received_at"]

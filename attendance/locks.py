@@ -27,7 +27,7 @@ def register():
     """Tell the kernel where the locks are and which floor records count in a month."""
     from .models import (
         Attendance, AttendanceTalk, ConsumableIssue, CustomerFeedback, GroomingCheck, GroomingFailure,
-        HygieneCheck, HygieneFailure, RosterEntry, ServiceCheck, ServiceCheckScore, StockReceipt,
+        HygieneCheck, HygieneFailure, RosterEntry, ServiceCheck, ServiceCheckScore, StockReceipt, TeamSubmission,
     )
 
     rule.locks_kept_by(MonthLock.is_locked)
@@ -46,6 +46,7 @@ def register():
     rule.counts_in_month(ServiceCheckScore, club="check_record.club_id", day="check_record.date")
     rule.counts_in_month(CustomerFeedback)
     rule.counts_in_month(AttendanceTalk, day="month")  # the month it is about, not the day it was held
+    rule.counts_in_month(TeamSubmission)  # a day's team screen submission (key, answer), made with its records
 
 
 changing = rule.changing

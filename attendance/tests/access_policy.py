@@ -8,7 +8,12 @@ from tests.policy import club1, club2, expect, other_club
 
 MANAGES = expect(403, owner=200, store_manager=200, store_manager_2=200)
 
+# The installable app's service worker and manifest: public, nothing personal (attendance/views/offline.py).
+PUBLIC = expect(200, anonymous=200, left=200, left_login=200)
+
 POLICY = {
+    ("service_worker", None): PUBLIC,
+    ("web_manifest", None): PUBLIC,
     ("attendance:check_items", None): MANAGES,
     ("attendance:check_items", "?club=club2"): other_club(MANAGES),
     ("attendance:grooming_item_add", None): MANAGES,

@@ -3,6 +3,8 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils import timezone
@@ -12,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from staff import access
 
-from .. import checkin, locks
+from .. import checkin, locks, offline
 from ..access import may_edit_locked_days
 from ..forms.daily import TeamRowForm, initial_for
 from ..groups import direct_reports, group_for, groups_for_picker
@@ -44,18 +46,10 @@ def team_day(request):
             person=row.person, day=day, zone=zone, shift=row.shift, policy=policy, items=items,
         )
     if request.method == "POST":
-        if not may_edit or (locked and not may_edit_locked):
-            raise PermissionDenied
-        reason = request.POST.get("lock_reason", "").strip()
-        valid = all([row.form.is_valid() for row in rows])
-        if future:
-            messages.error(request, _("This day has not come yet; attendance can only be recorded for today or earlier."))
-        elif lock_problem := locks.lock_error(viewer, club, day, reason):  # the month-lock rule, once, in locks.py
-            messages.error(request, lock_problem)
-        elif valid:
-            team_day_save(club=club, day=day, rows=rows, by=viewer, reason=reason)
-            messages.success(request, _("Saved %(count)s people for %(day)s.") % {"count": len(rows), "day": day})
-            return redirect(f"{request.path}?{group.query}&date={day.isoformat()}")
+        answer = _post(request, viewer=viewer, group=group, day=day, rows=rows, items=items, locked=locked,
+                       may_edit_locked=may_edit_locked, future=future)
+        if answer is not None:
+            return answer
         # Not valid: the banner on the page names the rows to check and links to each (team_day.html).
     context = {
         "group": group,
@@ -73,7 +67,100 @@ def team_day(request):
         "locked": locked,
         "future": future,
     }
-    return render(request, "attendance/team_day.html", context)
+    for row in rows:
+        row.version = offline.version(row)
+    response = render(request, "attendance/team_day.html", context)
+    if request.method == "GET" and _own(group, viewer):
+        # The service worker keeps this page for the phone's offline use (templates/attendance/sw.js).
+        response["X-ClubOps-Offline"] = str(viewer.pk)
+    return response
+
+
+def _own(group, viewer):
+    """The viewer's own team (or their own direct reports): the one group a phone keeps for offline use."""
+    team = getattr(group, "team", None)
+    return team.supervisor_id == viewer.pk if team is not None else group.query == "reports=1"
+
+
+def _refused(request, status, answer, message=None):
+    """A refused submission: JSON for the phone's late sending, else a message on the page (None)."""
+    if offline.wants_json(request):
+        return JsonResponse(answer, status=status)
+    if message:
+        messages.error(request, message)
+    return None
+
+
+def _post(request, *, viewer, group, day, rows, items, locked, may_edit_locked, future):
+    """A submission of the team screen, at once or late from a phone's queue: the answer, or None to show the page.
+
+    The rules are the same for both: who may edit, the month lock, days to come, the form's checks. A
+    submission with an idempotency key is saved once; its repeat gets the first answer. A row someone
+    else changed since the screen was loaded (``offline.is_conflict``) is not taken; the answer gives
+    both values so that the supervisor chooses.
+    """
+    club, zone = group.club, group.club.zone
+    if not group.may_edit:
+        raise PermissionDenied
+    if (before := offline.answered_before(offline.key_from(request), viewer)) is not None:
+        return _answered(request, group, day, before)
+    posted = offline.rows_posted(request, rows)
+    reason = request.POST.get("lock_reason", "").strip()
+    valid = all([row.form.is_valid() for row in posted])
+    if locked and not may_edit_locked:
+        if offline.wants_json(request):
+            return JsonResponse({
+                "status": "locked",
+                "message": _("This month is locked. Only the store manager can change it, with a reason."),
+                "taken": [],
+                "conflicts": [offline.row_answer(row, items, zone) for row in posted if row.form.has_changed()],
+            }, status=409)
+        raise PermissionDenied
+    if future:
+        return _refused(request, 400, {"status": "future", "message": _(
+            "This day has not come yet; attendance can only be recorded for today or earlier.")},
+            _("This day has not come yet; attendance can only be recorded for today or earlier."))
+    if lock_problem := locks.lock_error(viewer, club, day, reason):  # the month-lock rule, once, in locks.py
+        return _refused(request, 409, {
+            "status": "locked", "message": str(lock_problem), "taken": [],
+            "conflicts": [offline.row_answer(row, items, zone) for row in posted if row.form.has_changed()],
+        }, lock_problem)
+    if not valid:
+        return _refused(request, 400, {"status": "invalid", "errors": offline.errors_answer(posted)})
+    conflicts = [row for row in posted if offline.is_conflict(request, row)]
+    taken = [row for row in posted if row not in conflicts]
+    answer = {
+        "status": "conflict" if conflicts else "saved",
+        "taken": [row.person.pk for row in taken],
+        "conflicts": [offline.row_answer(row, items, zone) for row in conflicts],
+    }
+    key = offline.key_from(request)
+    try:
+        with transaction.atomic():
+            if taken:
+                team_day_save(club=club, day=day, rows=taken, by=viewer, reason=reason)
+            with locks.changing(viewer, reason):  # in a locked month, kept with the same clearance as the records
+                offline.keep_answer(key=key, club=club, day=day, viewer=viewer, answer=answer)
+    except IntegrityError:
+        # The same submission arrived twice at once and the other one was saved first: nothing of this one is
+        # kept (the transaction is undone), and it gets the other's answer. A key of someone else's is refused.
+        if (before := offline.answered_before(key, viewer)) is not None:
+            return _answered(request, group, day, before)
+        raise PermissionDenied from None
+    if taken:
+        messages.success(request, _("Saved %(count)s people for %(day)s.") % {"count": len(taken), "day": day})
+    if conflicts and not offline.wants_json(request):
+        # The page comes back with what is saved now; the message keeps what was entered, to enter again if right.
+        messages.error(request, _("Someone else changed these people's day since you opened the screen, so "
+                                  "nothing was saved for them: %(rows)s.") % {
+            "rows": "; ".join(f"{entry['name']}: {entry['mine']}" for entry in answer["conflicts"])})
+    return _answered(request, group, day, answer)
+
+
+def _answered(request, group, day, answer):
+    if offline.wants_json(request):
+        return JsonResponse(answer)
+    return redirect(f"{request.path}?{group.query}&date={day.isoformat()}")
 
 
 @login_required
