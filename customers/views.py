@@ -67,7 +67,7 @@ def customer_list(request):
 def customer_add(request):
     viewer, club = access.customers_club(request)
     form = CustomerForm(request.POST or None, club=club,
-                        initial={"manager": viewer.pk if viewer.position in access.MARKETING else None,
+                        initial={"manager": viewer.pk if access.in_marketing(viewer, club) else None,
                                  "event": request.GET.get("event") or None,
                                  "source": "event" if request.GET.get("event") else "walk_in"})
     if request.method == "POST" and form.is_valid():
