@@ -17,7 +17,7 @@ urlpatterns = [
     path("", include("attendance.views.offline")),  # /sw.js and /manifest.webmanifest: the installable app
     path("i18n/setlang/", staff_views.set_language, name="set_language"),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/logout/", staff_views.SignOutView.as_view(), name="logout"),
     path("accounts/password_change/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("accounts/password_change/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("", include("staff.urls")),

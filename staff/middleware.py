@@ -33,10 +33,13 @@ class PersonMiddleware:
         if request.user.is_authenticated:
             request.person = person_of(request.user)
         person = request.person
+        ended = False
         if person and not person.is_active:
-            # Marked as left while their login stayed on (e.g. in the admin): signed out at once.
+            # Marked as left while their login stayed on (e.g. in the admin): signed out at once, and what their
+            # browser kept for the site (pages, entries made offline) is cleared as at signing out.
             logout(request)
             request.person = person = None
+            ended = True
         if person and person.language in LANGUAGE_CODES:
             translation.activate(person.language)
             request.LANGUAGE_CODE = person.language
@@ -45,4 +48,7 @@ class PersonMiddleware:
         else:
             timezone.deactivate()
         with locks.remembered():  # each club's month looked up once per request, however many rows are saved
-            return self.get_response(request)
+            response = self.get_response(request)
+        if ended:
+            response["Clear-Site-Data"] = '"cache", "storage"'
+        return response

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -294,6 +295,23 @@ def set_language(request):
         person.language = language
         person.save_without_historical_record(update_fields=["language"])  # a preference, not in the history
     return django_set_language(request)
+
+
+# Signing out (or a session ended for a person who left) clears what the browser keeps for the site: its HTTP
+# cache, and its storage — IndexedDB (the entries a phone kept offline), the service worker's kept pages and the
+# worker itself. The page's script (static/js/offline.js) has already sent what was waiting, asked before
+# dropping what could not be sent, and cleared it before the form is posted; this header is the server's
+# guarantee for a browser whose script did not run.
+CLEAR_SITE_DATA = '"cache", "storage"'
+
+
+class SignOutView(auth_views.LogoutView):
+    """Django's sign-out (POST only), answered with ``Clear-Site-Data``."""
+
+    def post(self, request, *args, **kwargs):
+        response = super().post(request, *args, **kwargs)
+        response["Clear-Site-Data"] = CLEAR_SITE_DATA
+        return response
 
 
 def csrf_failure(request, reason=""):

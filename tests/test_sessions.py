@@ -67,6 +67,33 @@ def test_a_left_person_whose_login_was_somehow_kept_active_still_gets_nothing(wo
     assert is_sent_to_sign_in(client.get(reverse("home")))
 
 
+def test_the_request_that_signs_a_left_person_out_clears_what_their_browser_kept(world):
+    technician = signed_in_client(world.technician_a2_with_login)
+    assert "Clear-Site-Data" not in technician.get(reverse("home"))
+    from staff.models import Person
+
+    Person.objects.filter(pk=world.technician_a2_with_login.pk).update(status=Person.Status.LEFT, left_on="2026-11-20")
+    response = technician.get(reverse("home"))
+    assert is_sent_to_sign_in(response)
+    assert response["Clear-Site-Data"] == '"cache", "storage"'
+
+
+# --- Signing out --------------------------------------------------------------------------------
+
+
+def test_signing_out_clears_the_pages_and_entries_the_browser_kept(world):
+    """The phone's kept pages (cache) and offline entries (IndexedDB: storage) go with the session."""
+    client = signed_in_client(world.supervisor_a)
+    response = client.post(reverse("logout"))
+    assert response.status_code == 302 and response.url == reverse(settings.LOGOUT_REDIRECT_URL)
+    assert response["Clear-Site-Data"] == '"cache", "storage"'
+    assert "_auth_user_id" not in client.session
+    assert is_sent_to_sign_in(client.get(reverse("home")))
+    # A GET signs nobody out and clears nothing (Django's sign-out takes a POST only).
+    assert client.get(reverse("logout")).status_code == 405
+    assert "Clear-Site-Data" not in client.get(LOGIN)
+
+
 @pytest.fixture
 def technician_a2_with_login(world):
     from tests.factories import UserFactory
