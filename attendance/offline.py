@@ -1,21 +1,26 @@
-"""The team screen's late arrivals: idempotency keys, the version of a person-day, conflicts.
+"""Late arrivals from the floor pages that work offline: idempotency keys, versions, conflicts.
 
-A phone keeps the team's entries while it has no signal and sends them later (static/js/team_offline.js).
-What arrives late passes the same rules as what arrives at once (access, the month lock, the form's
-bounds, in ``views.team``); this module adds what only late arrivals need:
+The pages: the team screen (``views.team``), the area hygiene check (``views.hygiene``) and the consumables
+hand-out (``views.consumables``). A phone keeps their entries while it has no signal and sends them later
+(static/js/offline_form.js). What arrives late passes the same rules as what arrives at once (access, the
+month lock, the form's bounds, in the views); this module adds what only late arrivals need:
 
-- the *version* of a person-day as the screen showed it (``version``), carried by the form, so that a
-  change someone else made meanwhile is seen (``conflicts``) and never overwritten unseen;
-- the submission's idempotency key (``key_from``, ``answered_before``, ``keep_answer``): a repeat gets
+- the *version* of a row as the screen showed it (``version`` for a person-day, ``area_version`` for an
+  area's day), carried by the form, so that a change someone else made meanwhile is seen
+  (``is_conflict``) and never overwritten unseen;
+- the submission's idempotency key (``key_from``, ``answered_before``, ``save_once``): a repeat gets
   the first answer and saves nothing twice;
 - the answer in JSON, naming the rows taken and, for each row not taken, both values.
 """
 
 import uuid
 
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from . import locks
 from .forms.daily import PRESENCE_CHOICES
 from .models import LeaveType, TeamSubmission
 
@@ -49,24 +54,47 @@ def answered_before(key, viewer):
     return dict(done.answer, repeat=True) if done is not None else None
 
 
-def keep_answer(*, key, club, day, viewer, answer):
+def keep_answer(*, key, club, day, viewer, answer, kind=TeamSubmission.Kind.TEAM):
     if key is not None:
-        TeamSubmission.objects.create(key=key, club=club, date=day, sent_by=viewer, answer=answer)
+        TeamSubmission.objects.create(key=key, kind=kind, club=club, date=day, sent_by=viewer, answer=answer)
 
 
-def rows_posted(request, rows):
+def save_once(request, viewer, *, kind, club, day, reason, save):
+    """Run ``save()`` (which returns the answer) and keep the answer under the submission's key, in one
+    transaction. The same submission arriving twice at once: the second finds the key taken when it keeps
+    its answer, is undone, and gets the first one's answer; a key of someone else's is refused."""
+    key = key_from(request)
+    try:
+        with transaction.atomic():
+            answer = save()
+            with locks.changing(viewer, reason):  # in a locked month, kept with the same clearance as the records
+                keep_answer(key=key, club=club, day=day, viewer=viewer, answer=answer, kind=kind)
+    except IntegrityError:
+        if (before := answered_before(key, viewer)) is not None:
+            return before
+        raise PermissionDenied from None
+    return answer
+
+
+def _person_id(row):
+    return row.person.pk
+
+
+def rows_posted(request, rows, ident=_person_id):
     """The rows the submission carries: those named in ``rows`` (a resubmission of a few), else all."""
     raw = request.POST.get("rows", "").strip()
     if not raw:
         return rows
     wanted = {int(part) for part in raw.split(",") if part.strip().isdecimal()}
-    return [row for row in rows if row.person.pk in wanted]
+    return [row for row in rows if ident(row) in wanted]
 
 
-def is_conflict(request, row):
-    """Someone changed this person-day since the screen was loaded, and this submission says otherwise."""
-    base = request.POST.get(f"p{row.person.pk}-base")
-    return base is not None and base != version(row) and row.form.has_changed()
+def is_conflict(request, row, current=None):
+    """Someone changed this row (a person-day, an area's day) since the screen was loaded, and this submission
+    says otherwise. ``current`` is the row's version now (a person-day's by default)."""
+    base = request.POST.get(f"{row.form.prefix}-base")
+    now = current if current is not None else version(row)
+    return base is not None and base != now and row.form.has_changed()
 
 
 def _time(value):
@@ -123,18 +151,63 @@ def mine(row):
 
 def row_answer(row, items, zone):
     return {
-        "person": row.person.pk, "name": row.person.name, "version": version(row),
-        "mine": mine(row), "theirs": theirs(row, items, zone),
+        "person": row.person.pk, "row": row.person.pk, "prefix": row.form.prefix, "name": row.person.name,
+        "version": version(row), "mine": mine(row), "theirs": theirs(row, items, zone),
     }
 
 
-def errors_answer(rows):
-    """{person id: {"name", "messages"}} of the rows the form refused."""
+def form_messages(form):
+    """A form's errors as lines a person reads: "label: message"."""
+    return [f"{form[name].label if name in form.fields else ''}: {message}".lstrip(": ")
+            for name, messages in form.errors.items() for message in messages]
+
+
+def errors_answer(rows, ident=_person_id, name=lambda row: row.person.name):
+    """{row id: {"name", "messages"}} of the rows the form refused."""
     return {
-        str(row.person.pk): {
-            "name": row.person.name,
-            "messages": [f"{row.form[name].label if name in row.form.fields else ''}: {message}".lstrip(": ")
-                         for name, messages in row.form.errors.items() for message in messages],
-        }
+        str(ident(row)): {"name": name(row), "messages": form_messages(row.form)}
         for row in rows if row.form.errors
     }
+
+
+# --- The area hygiene check ---------------------------------------------------------------------------
+
+
+def area_id(row):
+    return row.area.pk
+
+
+def area_version(row):
+    """An area's day as the screen shows it: when its check was last saved."""
+    return row.check.checked_at.isoformat() if row.check is not None else "-"
+
+
+def _describe_area(*, skipped, failed, note):
+    if skipped:
+        return str(_("not checked"))
+    if not failed:
+        return str(_("passed"))
+    parts = [str(_("failed")), ", ".join(str(item.label) for item in failed)]
+    if note:
+        parts.append(note)
+    return " · ".join(parts)
+
+
+def area_answer(row, zone):
+    """Both values of an area's day not taken: what the server holds, and what the submission says."""
+    check = row.check
+    if check is None:
+        held = str(_("not checked"))
+    else:
+        failed = [item for item in row.form.items if item.pk in row.failed_item_ids]
+        held = _describe_area(skipped=False, failed=failed, note=check.note)
+        if check.checked_by_id:
+            held += " " + _("(by %(name)s at %(time)s)") % {
+                "name": check.checked_by.name,
+                "time": timezone.localtime(check.checked_at, timezone=zone).strftime("%H:%M"),
+            }
+    data = row.form.cleaned_data if row.form.is_valid() else None
+    said = (_describe_area(skipped=data.get("skip"), failed=data.get("failed_items", []), note=data.get("note", ""))
+            if data is not None else str(_("entries that do not pass the checks")))
+    return {"row": row.area.pk, "prefix": row.form.prefix, "name": row.area.name, "version": area_version(row),
+            "mine": said, "theirs": held}

@@ -1,4 +1,6 @@
-"""Submissions of the team screen the server took, by their idempotency key.
+"""Submissions the server took from a floor page that works offline, by their idempotency key.
+
+The pages: the team screen, the hygiene check and the consumables hand-out (``kind``).
 
 A phone that lost its signal keeps the team's entries and sends them when the signal is back; it may
 send the same submission twice (a reply lost on the way back). Each submission carries a key made on
@@ -16,8 +18,14 @@ __all__ = ["TeamSubmission"]
 
 
 class TeamSubmission(models.Model):
-    """One submission of the team screen, known by the key the phone gave it, and the answer it got."""
+    """One submission of a floor page, known by the key the phone gave it, and the answer it got."""
 
+    class Kind(models.TextChoices):
+        TEAM = "team", _("Team screen")
+        HYGIENE = "hygiene", _("Area hygiene")
+        CONSUMABLES = "consumables", _("Consumables")
+
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.TEAM)
     key = models.UUIDField(_("idempotency key"), unique=True)
     club = models.ForeignKey(Club, on_delete=models.CASCADE, related_name="+", verbose_name=_("club"))
     date = models.DateField(_("date"))

@@ -223,7 +223,8 @@ def test_the_service_worker_is_served_at_the_root_uncached(client):
     assert response["Content-Type"].startswith("text/javascript")
     assert response["Cache-Control"] == "no-cache"
     body = response.content.decode()
-    assert "/static/js/team_offline.js" in body and '"/attendance/team/"' in body
+    assert "/static/js/offline_form.js" in body and '"/attendance/team/"' in body
+    assert '"/attendance/hygiene/"' in body and '"/attendance/consumables/"' in body
     assert "Set-Cookie" not in response  # public, nothing personal
 
 

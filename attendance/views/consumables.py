@@ -5,8 +5,10 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Sum
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -15,10 +17,10 @@ from staff.models import Person
 
 from ..access import floor_club, floor_people, may_keep_floor_records, may_receive_stock
 
-from .. import locks
+from .. import locks, offline
 from ..forms.consumables import ConsumableItemForm, IssueFilterForm, IssueForm, ReceiveForm, not_enough_message
 from ..services import consumables as services
-from ..models import ConsumableIssue, ConsumableItem
+from ..models import ConsumableIssue, ConsumableItem, TeamSubmission
 from kernel.months import next_month, previous_month
 from ..scope import club_qs, floor_url, month_bounds, month_from
 
@@ -73,7 +75,11 @@ def _render_list(request, viewer, club, *, receive_form=None, issue_form=None):
 def consumable_list(request):
     """The club's stock, with low-stock badges, and the forms to receive and issue."""
     viewer, club = _floor_page(request)
-    return _render_list(request, viewer, club)
+    response = _render_list(request, viewer, club)
+    if access.leads_a_team(viewer):
+        # Handing out to the supervisor's own team: the service worker keeps this page for offline use.
+        response["X-ClubOps-Offline"] = str(viewer.pk)
+    return response
 
 
 def _month_open(form, viewer, club):
@@ -113,15 +119,34 @@ def consumable_receive(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def consumable_issue(request):
+    """Issue stock to a technician: from the page at once, or late from a phone's queue (JSON, with an
+    idempotency key: a repeat issues nothing twice). A late issue is recorded when it arrives, against the
+    stock then; the form's checks, whom the viewer may issue to and the month lock apply as to any issue."""
     viewer, club = _floor_page(request)
+    late = offline.wants_json(request) and request.method == "POST"
+    if request.method == "POST" and (before := offline.answered_before(offline.key_from(request), viewer)):
+        return JsonResponse(before) if late else redirect(floor_url("attendance:consumable_list", viewer, club))
     form = IssueForm(request.POST or None, club=club, technicians=_technicians(viewer, club))
+    today = timezone.localdate(timezone=club.zone)
+    if late and (lock_problem := locks.lock_error(viewer, club, today)):
+        return JsonResponse({"status": "locked", "message": str(lock_problem), "taken": [], "conflicts": []},
+                            status=409)
     if form.is_valid():
         data = form.cleaned_data
         item = data["item"]
-        try:
-            services.issue(
+        answer = {"status": "saved", "taken": [], "conflicts": [],
+                  "next": floor_url("attendance:consumable_list", viewer, club)}
+
+        def save():
+            record = services.issue(
                 item=item, technician=data["technician"], quantity=data["quantity"], by=viewer, note=data["note"]
             )
+            answer["taken"].append(record.pk)
+            return answer
+
+        try:
+            kept = offline.save_once(request, viewer, kind=TeamSubmission.Kind.CONSUMABLES, club=club, day=today,
+                                     reason="", save=save)
         except services.NotEnoughStock as short:
             form.add_error("quantity", not_enough_message(short.available, item.unit))
         else:
@@ -134,7 +159,11 @@ def consumable_issue(request):
             if item.is_low:
                 messages.warning(request, _("%(item)s is running low: %(stock)s %(unit)s left.") % {
                     "item": item.name, "stock": item.stock, "unit": item.unit})
-            return redirect(floor_url("attendance:consumable_list", viewer, club))
+            # The phone's late sending shows them on the page it opens next (``next``), as the team screen does.
+            return JsonResponse(kept) if late else redirect(floor_url("attendance:consumable_list", viewer, club))
+    if late:
+        return JsonResponse({"status": "invalid", "errors": {
+            "issue": {"name": str(_("Issue to a technician")), "messages": offline.form_messages(form)}}}, status=400)
     if form.is_bound:
         messages.error(request, _("Nothing was issued; see the form below. What you entered is still there."))
     return _render_list(request, viewer, club, issue_form=form)

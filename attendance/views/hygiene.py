@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Max, Q
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils import timezone
@@ -17,11 +18,11 @@ from staff.models import Person
 
 from ..access import floor_club, may_keep_floor_records
 
-from .. import locks
+from .. import locks, offline
 from ..forms.hygiene import AreaForm, AreaRowForm, initial_for
 from ..selectors.hygiene import area_day, areas_for, items_for
 from ..services import hygiene as services
-from ..models import Area, ConsumableItem
+from ..models import Area, ConsumableItem, TeamSubmission
 from ..scope import club_qs, day_from, floor_url
 
 
@@ -46,25 +47,9 @@ def hygiene_day(request):
             data, prefix=f"a{row.area.pk}", initial=initial_for(row, items), area=row.area, items=items
         )
     if request.method == "POST":
-        reason = request.POST.get("lock_reason", "").strip()
-        lock_problem = locks.ensure_can_change(viewer, club, day, reason)
-        if future:
-            messages.error(request, _("This day has not come yet; areas can only be checked for today or earlier."))
-        elif lock_problem:
-            messages.error(request, lock_problem)
-        elif not all([row.form.is_valid() for row in rows]):  # noqa: C419 - every row is checked, not just the first bad
-            bad = sum(1 for row in rows if row.form.errors)
-            messages.error(
-                request,
-                _("%(count)s area(s) need a look; nothing was saved yet, and everything you entered is still here.")
-                % {"count": bad},
-            )
-        else:
-            saved = services.save_day(day=day, rows=rows, by=viewer, reason=reason)
-            messages.success(
-                request, _("Saved the check of %(count)s area(s) for %(day)s.") % {"count": saved, "day": day}
-            )
-            return redirect(floor_url("attendance:hygiene_day", viewer, club, date=day.isoformat()))
+        answer = _post(request, viewer=viewer, club=club, day=day, rows=rows, future=future)
+        if answer is not None:
+            return answer
     checked = [row for row in rows if row.check]
     context = {
         "club": club,
@@ -84,7 +69,82 @@ def hygiene_day(request):
         "may_manage_areas": access.may_manage_club(viewer, club),
         "low_stock": ConsumableItem.objects.filter(club=club, is_active=True).low(),
     }
-    return render(request, "attendance/hygiene_day.html", context)
+    for row in rows:
+        row.version = offline.area_version(row)
+    response = render(request, "attendance/hygiene_day.html", context)
+    if request.method == "GET" and access.leads_a_team(viewer):
+        # The areas kept by the supervisor's own team: the service worker keeps this page for offline use.
+        response["X-ClubOps-Offline"] = str(viewer.pk)
+    return response
+
+
+def _refused(request, status, answer, message=None):
+    """A refused submission: JSON for the phone's late sending, else a message on the page (None)."""
+    if offline.wants_json(request):
+        return JsonResponse(answer, status=status)
+    if message:
+        messages.error(request, message)
+    return None
+
+
+def _post(request, *, viewer, club, day, rows, future):
+    """A submission of the day's areas, at once or late from a phone's queue (with an idempotency key): the
+    answer, or None to show the page. Same rules for both: the day, the month lock, the form's checks; an
+    area someone else checked since the page was loaded is not overwritten (both values come back)."""
+    zone = club.zone
+    if (before := offline.answered_before(offline.key_from(request), viewer)) is not None:
+        return _answered(request, viewer, club, day, before)
+    posted = offline.rows_posted(request, rows, offline.area_id)
+    reason = request.POST.get("lock_reason", "").strip()
+    # A locked month: the page refuses one who may never change it (403); the phone's late sending is told so.
+    check_lock = locks.lock_error if offline.wants_json(request) else locks.ensure_can_change
+    lock_problem = check_lock(viewer, club, day, reason)
+    if future:
+        message = _("This day has not come yet; areas can only be checked for today or earlier.")
+        return _refused(request, 400, {"status": "future", "message": message}, message)
+    if lock_problem:
+        return _refused(request, 409, {
+            "status": "locked", "message": str(lock_problem), "taken": [],
+            "conflicts": [offline.area_answer(row, zone) for row in posted if row.form.has_changed()],
+        }, lock_problem)
+    if not all([row.form.is_valid() for row in posted]):  # noqa: C419 - every row is checked, not just the first bad
+        bad = sum(1 for row in posted if row.form.errors)
+        return _refused(request, 400, {
+            "status": "invalid",
+            "errors": offline.errors_answer(posted, offline.area_id, lambda row: row.area.name),
+        }, _("%(count)s area(s) need a look; nothing was saved yet, and everything you entered is still here.")
+            % {"count": bad})
+    conflicts = [row for row in posted if offline.is_conflict(request, row, offline.area_version(row))]
+    taken = [row for row in posted if row not in conflicts]
+    answer = {
+        "status": "conflict" if conflicts else "saved",
+        "message": _("Someone else checked these areas meanwhile; nothing of yours was saved for them. "
+                     "Choose for each:") if conflicts else "",
+        "taken": [row.area.pk for row in taken if not row.form.cleaned_data.get("skip")],
+        "conflicts": [offline.area_answer(row, zone) for row in conflicts],
+    }
+    saved = []
+
+    def save():
+        saved.append(services.save_day(day=day, rows=taken, by=viewer, reason=reason))
+        return answer
+
+    kept = offline.save_once(request, viewer, kind=TeamSubmission.Kind.HYGIENE, club=club, day=day, reason=reason,
+                             save=save)
+    if kept is not answer:  # the same submission arrived twice at once, and the other was saved first
+        return _answered(request, viewer, club, day, kept)
+    messages.success(request, _("Saved the check of %(count)s area(s) for %(day)s.") % {"count": saved[0], "day": day})
+    if conflicts and not offline.wants_json(request):
+        messages.error(request, _("Someone else checked these areas since you opened the page, so nothing was "
+                                  "saved for them: %(rows)s.") % {
+            "rows": "; ".join(f"{entry['name']}: {entry['mine']}" for entry in answer["conflicts"])})
+    return _answered(request, viewer, club, day, answer)
+
+
+def _answered(request, viewer, club, day, answer):
+    if offline.wants_json(request):
+        return JsonResponse(answer)
+    return redirect(floor_url("attendance:hygiene_day", viewer, club, date=day.isoformat()))
 
 
 def _club_for_areas(request, viewer):

@@ -16,12 +16,15 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-# Files the team screen needs offline; the service worker keeps them when it is installed.
+# Files the pages that work offline need (team screen, area hygiene, consumables); the worker keeps them when
+# it is installed.
 OFFLINE_STATIC = [
     "bootstrap/css/bootstrap.min.css", "bootstrap/js/bootstrap.bundle.min.js", "css/clubops.css",
-    "css/team_day.css", "js/team_day.js", "js/offline_store.js", "js/offline.js", "js/team_offline.js",
+    "css/team_day.css", "js/team_day.js", "js/offline_store.js", "js/offline.js", "js/offline_form.js",
     "icons/clubops-192.png", "icons/clubops-512.png", "favicon.svg",
 ]
+
+OFFLINE_PAGES = ["attendance:team_day", "attendance:hygiene_day", "attendance:consumable_list"]
 
 
 @require_safe
@@ -30,7 +33,8 @@ def service_worker(request):
     response = render(request, "attendance/sw.js", {
         # JSON of plain paths (no quote or markup in a static file's name): safe in a script.
         "static_files": mark_safe(json.dumps(files)),
-        "team_path": mark_safe(json.dumps(reverse("attendance:team_day"))),
+        # The pages a phone keeps for offline use (each kept only when the server marks it, X-ClubOps-Offline).
+        "offline_paths": mark_safe(json.dumps([reverse(name) for name in OFFLINE_PAGES])),
         # A new name for the kept files whenever a file's URL changes (a new release with hashed names).
         "version": hashlib.sha256("\n".join(files).encode()).hexdigest()[:12],
     }, content_type="text/javascript; charset=utf-8")

@@ -3,7 +3,6 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError, transaction
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import path
@@ -18,6 +17,7 @@ from .. import checkin, locks, offline
 from ..access import may_edit_locked_days
 from ..forms.daily import TeamRowForm, initial_for
 from ..groups import direct_reports, group_for, groups_for_picker
+from ..models import TeamSubmission
 from ..scope import day_from
 from ..selectors.daily import policy_and_items
 from ..selectors.daily import team_day as team_rows
@@ -134,19 +134,16 @@ def _post(request, *, viewer, group, day, rows, items, locked, may_edit_locked, 
         "taken": [row.person.pk for row in taken],
         "conflicts": [offline.row_answer(row, items, zone) for row in conflicts],
     }
-    key = offline.key_from(request)
-    try:
-        with transaction.atomic():
-            if taken:
-                team_day_save(club=club, day=day, rows=taken, by=viewer, reason=reason)
-            with locks.changing(viewer, reason):  # in a locked month, kept with the same clearance as the records
-                offline.keep_answer(key=key, club=club, day=day, viewer=viewer, answer=answer)
-    except IntegrityError:
-        # The same submission arrived twice at once and the other one was saved first: nothing of this one is
-        # kept (the transaction is undone), and it gets the other's answer. A key of someone else's is refused.
-        if (before := offline.answered_before(key, viewer)) is not None:
-            return _answered(request, group, day, before)
-        raise PermissionDenied from None
+
+    def save():
+        if taken:
+            team_day_save(club=club, day=day, rows=taken, by=viewer, reason=reason)
+        return answer
+
+    kept = offline.save_once(request, viewer, kind=TeamSubmission.Kind.TEAM, club=club, day=day, reason=reason,
+                             save=save)
+    if kept is not answer:  # the same submission arrived twice at once, and the other was saved first
+        return _answered(request, group, day, kept)
     if taken:
         messages.success(request, _("Saved %(count)s people for %(day)s.") % {"count": len(taken), "day": day})
     if conflicts and not offline.wants_json(request):

@@ -1,16 +1,21 @@
-// The team screen without a signal: nothing typed is lost.
+// A floor page without a signal: nothing typed is lost. The pages: the team screen, the area hygiene check,
+// the consumables hand-out; each marks its form with data-offline-form, and says
+//   data-offline-rows="<selector>"   the form's rows (a person, an area), each with
+//   data-offline-row-id="<attr>"     the attribute naming the row (data-person, data-area);
+//   data-offline-many                each save is a submission of its own (a hand-out), not the page's
+//                                    one waiting entry that a later save replaces (a day's screen).
 //
 // Save sends the form in the background (asking for JSON). Without a connection (or when the browser
 // says it is offline) the entries are kept on this phone (offline_store.js, IndexedDB) and sent when the
 // connection is back (the "online" event, opening the page again) or with "Send now". Each submission
 // carries an idempotency key, so a repeat is never saved twice. When someone else changed a person-day
-// meanwhile, or the month was locked, the server takes nothing for those rows and answers both values:
+// (or an area's day) meanwhile, or the month was locked, the server takes nothing for those rows and answers both values:
 // the supervisor chooses here (keep mine: sent again over the new version; take theirs: mine dropped).
 // Every text comes from the page's data- attributes, translated by the server.
 // It runs once the page's scripts have all run (offline_store.js comes at the end of base.html).
 document.addEventListener("DOMContentLoaded", function () {
   "use strict";
-  var form = document.querySelector("[data-testid=team-form]");
+  var form = document.querySelector("form[data-offline-form]");
   var banner = document.getElementById("offline-status");
   var choices = document.getElementById("offline-choices");
   var store = window.ClubOpsOffline;
@@ -18,10 +23,13 @@ document.addEventListener("DOMContentLoaded", function () {
   if (!form || !banner || !choices || !store || !window.fetch || !window.indexedDB || !person) { return; }
 
   var here = new URL(form.action, window.location.href);
-  var url = here.pathname + here.search;  // where this page's entries are sent (its team and day)
+  var url = here.pathname + here.search;  // where this page's entries are sent (e.g. its team and day)
   var pageId = person + " " + url;        // one waiting entry per person and page: a later save replaces it
+  var many = form.hasAttribute("data-offline-many");
+  var rowSelector = form.getAttribute("data-offline-rows") || "";
+  var rowIdAttr = form.getAttribute("data-offline-row-id") || "data-person";
   var keyInput = form.querySelector("[name=idempotency_key]");
-  var saveButton = form.querySelector("[data-testid=save-team]");
+  var saveButton = form.querySelector("[type=submit]");
   var sending = false;
   keyInput.value = store.newKey();
 
@@ -56,10 +64,15 @@ document.addEventListener("DOMContentLoaded", function () {
   }
 
   function changedRows() {
-    return Array.prototype.filter.call(form.querySelectorAll(".team-row"), rowChanged).map(function (row) {
-      return row.getAttribute("data-person");
+    if (!rowSelector) { return []; }
+    return Array.prototype.filter.call(form.querySelectorAll(rowSelector), rowChanged).map(function (row) {
+      return row.getAttribute(rowIdAttr);
     });
   }
+
+  // A row of the server's answer: its id (a person, an area) and the prefix of its fields.
+  function rowId(row) { return String(row.row || row.person); }
+  function rowPrefix(row) { return row.prefix || "p" + row.person; }
 
   // Put kept pairs back into the form (a reload without a signal shows what was entered).
   function fill(kept) {
@@ -83,8 +96,8 @@ document.addEventListener("DOMContentLoaded", function () {
 
   function entryOfThisPage() {
     return {
-      id: pageId, person: person, url: url, key: keyInput.value, pairs: pairs(), changed: changedRows(),
-      created: Date.now(),
+      id: many ? pageId + " " + keyInput.value : pageId, person: person, url: url, key: keyInput.value,
+      pairs: pairs(), changed: changedRows(), created: Date.now(),
     };
   }
 
@@ -146,7 +159,7 @@ document.addEventListener("DOMContentLoaded", function () {
         (answer.conflicts || []).forEach(function (row) {
           var part = document.createElement("div");
           part.className = "border-top pt-1 mt-1";
-          part.setAttribute("data-person", row.person);
+          part.setAttribute("data-row", rowId(row));
           var name = document.createElement("div");
           name.className = "fw-bold";
           name.textContent = row.name;
@@ -231,20 +244,20 @@ document.addEventListener("DOMContentLoaded", function () {
   }
 
   function keepMine(entry, row) {
-    // Sent again for this person alone, over the version the server has now, with a new key.
-    var prefix = "p" + row.person + "-";
+    // Sent again for this row alone (a person, an area), over the version the server has now, with a new key.
+    var prefix = rowPrefix(row) + "-";
     var again = {
-      id: entry.id + " " + row.person + " " + store.newKey(), person: person, url: entry.url, key: store.newKey(),
+      id: entry.id + " " + rowId(row) + " " + store.newKey(), person: person, url: entry.url, key: store.newKey(),
       pairs: entry.pairs.filter(function (pair) {
         return pair[0].indexOf(prefix) === 0 && pair[0] !== prefix + "base";
-      }).concat([[prefix + "base", row.version], ["rows", String(row.person)]]),
-      changed: [String(row.person)], created: Date.now(),
+      }).concat([[prefix + "base", row.version], ["rows", rowId(row)]]),
+      changed: [rowId(row)], created: Date.now(),
     };
     return store.put(again).then(function () { return takeTheirs(entry, row, true); }).then(sendAll);
   }
 
   function takeTheirs(entry, row, quiet) {
-    entry.answer.conflicts = entry.answer.conflicts.filter(function (other) { return other.person !== row.person; });
+    entry.answer.conflicts = entry.answer.conflicts.filter(function (other) { return rowId(other) !== rowId(row); });
     var done = entry.answer.conflicts.length ? store.put(entry) : store.remove(entry.id);
     return done.then(function () {
       if (!quiet && entry.url === url && navigator.onLine !== false) { window.location.reload(); }
@@ -267,15 +280,17 @@ document.addEventListener("DOMContentLoaded", function () {
     var entry = entryOfThisPage();
     keyInput.value = store.newKey();  // the next save is a new submission
     if (navigator.onLine === false) {
-      keep(entry).then(function () { note("kept"); });
+      keep(entry).then(function () { note("kept"); if (many) { form.reset(); } });
       return;
     }
     if (saveButton) { saveButton.disabled = true; }
     store.send(entry, token()).then(function (result) {
       if (saveButton) { saveButton.disabled = false; }
-      if (result.outcome === "offline") { return keep(entry).then(function () { note("kept"); }); }
+      if (result.outcome === "offline") {
+        return keep(entry).then(function () { note("kept"); if (many) { form.reset(); } });
+      }
       if (result.outcome === "signed-out") { return keep(entry).then(function () { note("signin"); }); }
-      if (result.outcome === "saved") { window.location.assign(url); return undefined; }
+      if (result.outcome === "saved") { window.location.assign((result.answer && result.answer.next) || url); return undefined; }
       if (result.outcome === "conflict") { return keep(entry, "conflict", result.answer); }
       // Anything else (rows to check, a locked month, a day to come): the page as the server shows it.
       form.setAttribute("data-native", "1");
@@ -291,7 +306,7 @@ document.addEventListener("DOMContentLoaded", function () {
   // Opening the page: what is kept for it comes back into the form, then whatever waits is sent.
   store.entries(person).then(function (list) {
     list.forEach(function (entry) {
-      if (entry.id === pageId && !entry.state) { fill(entry.pairs); }
+      if (!many && entry.id === pageId && !entry.state) { fill(entry.pairs); }
     });
     return show();
   }).then(sendAll).catch(function () {});

@@ -1,19 +1,20 @@
 /* ClubOps' service worker (served at /sw.js by attendance/views/offline.py, so its scope is the whole site).
 
    It keeps, for a phone that loses its signal:
-   - the static files the team screen needs (kept when the worker is installed, refreshed when fetched);
-   - the team screen of the supervisor's own team, network first: each time the page loads with a signal
-     it is kept, and without a signal the last one kept is shown. Only a page the server marks with
+   - the static files the pages below need (kept when the worker is installed, refreshed when fetched);
+   - the pages a supervisor uses for their own team on the floor (the team screen, the area hygiene check,
+     the consumables hand-out; OFFLINE_PATHS), network first: each time a page loads with a signal it is
+     kept, and without a signal the last one kept is shown. Only a page the server marks with
      X-ClubOps-Offline (the viewer's own team) is kept, in a cache named after the person; another
      person's kept pages are dropped then, and signing out drops them all (static/js/offline.js).
    Anything that is not a GET (a save) always goes to the network: the page keeps what it could not send
-   (static/js/team_offline.js). */
+   (static/js/offline_form.js). */
 "use strict";
 
 var STATIC_CACHE = "clubops-static-{{ version }}";
 var PAGE_CACHE = "clubops-pages-";  // + the person's id
 var STATIC_FILES = {{ static_files }};
-var TEAM_PATH = {{ team_path }};
+var OFFLINE_PATHS = {{ offline_paths }};
 
 self.addEventListener("install", function (event) {
   event.waitUntil(
@@ -55,7 +56,7 @@ function keepPage(request, response) {
     .then(function (cache) { return cache.put(request, response); });
 }
 
-// The last team screen kept: the same address first, else any day of the team.
+// The last page kept at this path: the same address first, else the same page with other parameters (a day).
 function keptPage(request) {
   return pageCaches().then(function (names) {
     if (!names.length) { return undefined; }
@@ -102,7 +103,7 @@ self.addEventListener("fetch", function (event) {
   if (request.method !== "GET") { return; }  // a save goes to the network, never to a cache
   var url = new URL(request.url);
   if (url.origin !== self.location.origin) { return; }
-  if (request.mode === "navigate" && url.pathname === TEAM_PATH) {
+  if (request.mode === "navigate" && OFFLINE_PATHS.indexOf(url.pathname) !== -1) {
     event.respondWith(networkFirst(event));
   } else if (STATIC_FILES.indexOf(url.pathname) !== -1) {
     event.respondWith(staticFile(event));
