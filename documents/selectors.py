@@ -27,6 +27,13 @@ def teachable(club):
             .order_by("kind", "title"))
 
 
+def published_sops(club):
+    """The club's published technique procedures (SOPs), which an assessment may link to."""
+    from .models import Document, Kind
+
+    return Document.objects.filter(club=club, kind=Kind.SOP, current__isnull=False).order_by("title", "pk")
+
+
 def filed_in(club, kind, start, end):
     """Published documents of ``kind`` in ``club`` filed for a month that overlaps ``start``–``end`` (both included)."""
     return Document.objects.filter(

@@ -117,7 +117,7 @@ def get_session_material(viewer, pk, *, run=False):
 def get_assessment(viewer, pk):
     """An assessment of a plan the viewer runs, or one the viewer is a trainee of (to take it)."""
     assessment = get_object_or_404(
-        Assessment.objects.select_related("plan", "plan__department", "club"), pk=pk
+        Assessment.objects.select_related("plan", "plan__department", "club", "sop"), pk=pk
     )
     club_or_404(viewer, assessment.club_id)
     if not (may_run_training(viewer, assessment.plan.department_id) or is_trainee(viewer, assessment.plan)):

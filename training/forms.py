@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from documents.selectors import teachable
+from documents.selectors import published_sops, teachable
 from kernel.fields import LONG_TEXT, NOTE, DateField, limit_text
 from kernel.widgets import DateInput
 from staff.models import Role
@@ -206,12 +206,17 @@ def criteria_rows(form):
 class AssessmentForm(_NoBlankRadio, forms.ModelForm):
     class Meta:
         model = Assessment
-        fields = ["title", "kind", "pass_mark", "max_attempts", "question_count", "assessors_required"]
+        fields = ["title", "kind", "pass_mark", "max_attempts", "question_count", "assessors_required", "sop"]
         widgets = {"kind": forms.RadioSelect}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, club, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = Assessment.Kind.choices
+        # only the club's published SOPs: another club's, a draft or another kind of document is refused in words
+        self.fields["sop"].queryset = published_sops(club)
+        self.fields["sop"].empty_label = _("No SOP")
+        self.fields["sop"].error_messages["invalid_choice"] = _(
+            "Choose one of this club's published SOPs; that document is not one.")
         _add_criteria_fields(self)
 
     def criteria_rows(self):

@@ -300,6 +300,11 @@ class Assessment(models.Model):
         _("assessors"), default=1, validators=[MinValueValidator(1), MaxValueValidator(5)],
         help_text=_("Hands-on: how many assessors score each attempt; the result is their average."),
     )
+    sop = models.ForeignKey(
+        "documents.Document", on_delete=models.SET_NULL, null=True, blank=True, related_name="assessments",
+        verbose_name=_("SOP"),
+        help_text=_("The club's published SOP this assessment tests; whoever takes it can open it from the assessment."),
+    )
     is_open = models.BooleanField(_("open"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()

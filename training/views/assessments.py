@@ -11,6 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from documents import access as documents_access
+from documents.models import Kind as DocumentKind
 from kernel import bulk
 from staff.access import club_in_reach, viewer_of, visible_people
 
@@ -27,7 +29,8 @@ from .common import club_for, club_query, clubs_to_pick, form_errors, id_param
 def assessment_add(request, pk):
     viewer = viewer_of(request)
     plan = access.get_training_plan(viewer, pk)
-    form = AssessmentForm(request.POST or None)
+    sop = plan.procedure_id if plan.procedure_id and plan.procedure.kind == DocumentKind.SOP else None
+    form = AssessmentForm(request.POST or None, club=plan.club, initial={"sop": sop})
     if form.is_valid():
         with transaction.atomic():
             assessment = form.save(commit=False)
@@ -70,6 +73,8 @@ def assessment_detail(request, pk):
         "assessment": assessment, "plan": assessment.plan, "runs": runs, "rows": rows,
         "criteria": assessment.criteria.all(),
         "is_trainee": rules_of_assessment.is_trainee(viewer, assessment.plan),
+        # the SOP it tests links to the document for whom may open it (else its title alone)
+        "may_read_sop": assessment.sop_id is not None and documents_access.may_read(viewer, assessment.sop),
     }
     return render(request, "training/assessment_detail.html", context)
 
