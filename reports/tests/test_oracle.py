@@ -14,6 +14,12 @@ Figure groups covered: ``attendance.*`` (every count, leave types, due days, rat
 ``headcount.positions.*`` and ``headcount.total.*`` (position held at the month's end, from the
 people's history). Not covered: follow-up lists, hygiene, quality, checklists, training, meetings.
 
+The report's "Targets and actuals" section (``plans.report.report_section``, read live): each club has an
+approved month plan for each month, with targets on late arrivals, absences, the attendance rate, the grooming
+pass rate and the customers the till served; every target's actual (the number and the words shown) must equal
+what ``recount_targets`` finds from the same rows and the till's days (``business.ClubDay``), which the edits
+change too (``till``).
+
 ``make test`` runs a bounded number of examples; ``ORACLE_EXAMPLES=500`` runs more.
 """
 
@@ -28,6 +34,8 @@ from django.db.models import F
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from decimal import Decimal
+
 from attendance.models import (
     Attendance,
     ConsumableIssue,
@@ -38,7 +46,14 @@ from attendance.models import (
     Status,
     StockReceipt,
 )
+from business import services as business
+from business.models import ClubDay, Source
+from business.services import FiguresRefused
 from kernel import bulk
+from plans import metrics as plan_metrics
+from plans.models import Period, Plan, Target
+from plans.models import Status as PlanStatus
+from plans.report import report_section
 from reports.models import MonthlySnapshot, StaleMonth
 from reports.report import monthly_report, report_json
 from reports.selectors import clubs_with_first_month
@@ -58,7 +73,9 @@ WORKED = {Status.PRESENT, Status.LATE, Status.LEFT_EARLY, Status.LATE_AND_LEFT_E
 LATE = {Status.LATE, Status.LATE_AND_LEFT_EARLY}
 EARLY = {Status.LEFT_EARLY, Status.LATE_AND_LEFT_EARLY}
 KINDS = ["add", "change", "move", "delete", "bulk_update", "bulk_create", "hire", "leave", "promote",
-         "issue", "receive", "groom", "regroom", "lock_and_correct"]
+         "issue", "receive", "groom", "regroom", "lock_and_correct", "till"]
+TARGETS = {"late_arrivals": "6", "absences": "2", "attendance_rate": "90", "grooming_pass_rate": "80",
+           "customers_served": "120"}
 
 
 def _day(n):
@@ -78,6 +95,7 @@ def load():
         "grooming": list(GroomingCheck.objects.all()),
         "issues": list(ConsumableIssue.objects.all()),
         "receipts": list(StockReceipt.objects.all()),
+        "club_days": list(ClubDay.objects.all()),
         "items": list(ConsumableItem.objects.all()),
         "people": list(Person.objects.all()),
         "history": list(Person.history.all()),
@@ -170,6 +188,29 @@ def recount(club, month, rows):
     return out
 
 
+def recount_targets(club, month, rows):
+    """{metric: the actual} of the month's whole-club targets, by hand: the attendance and grooming counts of
+    ``recount`` and the till's customers over the days of the month."""
+    counted = recount(club, month, rows)
+    a, g = counted["attendance"], counted["grooming"]
+    served = sum((day.customers_served for day in rows["club_days"]
+                  if day.club_id == club.pk and month <= day.date < _next(month) and day.customers_served is not None),
+                 Decimal(0))
+    return {
+        "late_arrivals": a["late"], "absences": a["absent"], "attendance_rate": a["rate"],
+        "grooming_pass_rate": round(100 * g["passed"] / g["checks"], 1) if g["checks"] else None,
+        "customers_served": served,
+    }
+
+
+def reported_targets(owner, club, month):
+    """{metric: (actual, the words the section shows)} of the club's month plan in the report's section."""
+    section = report_section(owner, [club], month)
+    [row] = section["report_targets"]
+    [entry] = row["plans"]
+    return {line.metric.key: (line.actual, line.actual_text) for line in entry["lines"]}
+
+
 def reported(figures):
     return {
         "attendance": {k: figures["attendance"].get(k, 0) for k in [
@@ -202,6 +243,17 @@ def chain(world):
             for d in (33 + n, 34 + n, 64 + n, 65 + n, 94 + n):  # around the ends of August, September, October
                 Attendance.objects.create(person=person, club=club, date=_day(d),
                                           status=STATUSES[(d + n) % 4], late_minutes=5 * (d % 3))
+            GroomingCheck.objects.create(person=person, date=_day(40 + 31 * (n % 3)), round=1, passed=bool(n % 2))
+        for month in MONTHS:  # the approved month plan of the whole club, and the till's first and last day
+            plan = Plan.objects.create(club=club, period=Period.MONTH, starts_on=month,
+                                       ends_on=_next(month) - datetime.timedelta(days=1), title=f"{month:%B} plan",
+                                       author=world.owner, status=PlanStatus.APPROVED)
+            Target.objects.bulk_create(Target(plan=plan, metric=key, value=Decimal(value))
+                                       for key, value in TARGETS.items())
+            business.save_figures(club, {month: {"club": {"customers_served": Decimal(40 + club.pk)}},
+                                         _next(month) - datetime.timedelta(days=1): {
+                                             "club": {"customers_served": Decimal(25)}}},
+                                  source=Source.FORM, by=world.owner)
     return Chain(clubs=clubs, people=people, items=items, owner=world.owner)
 
 
@@ -281,6 +333,13 @@ def apply(world, kind, a, b, c):
         MonthLock.objects.get_or_create(club=club, month=month, defaults={"locked_by": world.owner})
         row.status, row.leave_type = status, leave  # corrected after the lock (inside ``_as_correction``)
         row.save()
+    elif kind == "till":  # the till's figure of a day entered late, changed or cleared (None)
+        served = None if c % 5 == 0 else Decimal(c % 90)
+        try:
+            business.save_figures(club, {_day(a + b): {"club": {"customers_served": served}}}, source=Source.FORM,
+                                  by=world.owner, reason="Corrected after the lock")
+        except FiguresRefused:
+            pass  # a locked month, refused as a whole: nothing written
 
 
 def read_all(world):
@@ -308,6 +367,13 @@ def check(world, when):
     for (club_id, month), (figures, _live) in read_all(world).items():
         club = Club.objects.get(pk=club_id)
         assert figures == recount(club, month, rows), f"{club.code} {month:%Y-%m} {when}"
+        expected = recount_targets(club, month, rows)
+        shown = reported_targets(world.owner, club, month)
+        known = plan_metrics.registry()
+        assert {key: actual for key, (actual, _text) in shown.items()} == expected, (
+            f"targets of {club.code} {month:%Y-%m} {when}")
+        assert {key: text for key, (_actual, text) in shown.items()} == {
+            key: plan_metrics.format_value(known[key], value) for key, value in expected.items()}
 
 
 edits = st.lists(st.tuples(st.sampled_from(KINDS), st.integers(0, 999), st.integers(0, 999), st.integers(0, 999)),
