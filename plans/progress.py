@@ -8,7 +8,9 @@ parts grouped by kind (months, teams, people, the child plans' targets) with the
 the whole and a warning when they differ (only for metrics that add up).
 
 Queries: a fixed number per plan, plus one measure per month of the plan for the month parts
-(at most twelve), whatever the number of targets, teams or people.
+(at most twelve), whatever the number of targets, teams or people. ``plans_progress(plans, as_of)`` measures
+many plans at once: their targets in two reads, and each club's records once per period measured (plans of the
+same month share one ``Measure``), so a list of plans costs the same queries whatever their number.
 """
 
 import datetime
@@ -120,15 +122,36 @@ def _measured_end(plan, today):
     return min(plan.ends_on, max(today, plan.starts_on))
 
 
-def plan_progress(plan, today):
-    """(lines, elapsed %) of ``plan`` as of ``today`` (the club's date)."""
+def _targets_of(plans):
+    return Target.objects.filter(plan__in=plans).select_related("team", "person").order_by("order", "pk")
+
+
+def _children_of(plans):
+    """The whole targets of the plans below ``plans`` (their parts as plans)."""
+    return (Target.objects.filter(plan__parent__in=plans, team__isnull=True, person__isnull=True, month__isnull=True)
+            .select_related("plan").order_by("plan__starts_on", "plan_id", "order", "pk"))
+
+
+def plan_progress(plan, today, *, targets=None, children=None, measures=None):
+    """(lines, elapsed %) of ``plan`` as of ``today`` (the club's date).
+
+    ``targets`` and ``children`` (the plan's targets, and the whole targets of the plans below it) when read
+    already; ``measures``: a dict of ``Measure`` by (club, start, end) shared with other plans."""
     known = registry.registry()
     elapsed = elapsed_share(plan.starts_on, plan.ends_on, today)
-    measure = registry.Measure(plan.club, plan.starts_on, _measured_end(plan, today))
-    months = {}
-    targets = list(plan.targets.select_related("team", "person").order_by("order", "pk"))
-    children = list(Target.objects.filter(plan__parent=plan, team__isnull=True, person__isnull=True,
-                                          month__isnull=True).select_related("plan").order_by("plan__starts_on"))
+    measures = {} if measures is None else measures
+
+    def measure_of(start, end):
+        key = (plan.club_id, start, end)
+        if key not in measures:
+            measures[key] = registry.Measure(plan.club, start, end)
+        return measures[key]
+
+    measure = measure_of(plan.starts_on, _measured_end(plan, today))
+    if targets is None:
+        targets = list(_targets_of([plan]))
+    if children is None:
+        children = list(_children_of([plan]))
     lines, by_metric = [], {}
 
     def line_for(key):
@@ -164,9 +187,7 @@ def plan_progress(plan, today):
             if start > today:
                 actual = None
             else:
-                if (start, end) not in months:
-                    months[(start, end)] = registry.Measure(plan.club, start, min(end, today))
-                actual = months[(start, end)].actual(metric, department=_scope_of(metric, plan))
+                actual = measure_of(start, min(end, today)).actual(metric, department=_scope_of(metric, plan))
         elif target.team_id:
             kind, label = "team", target.team.name
             actual = measure.actual(metric, team=target.team) if metric.measured_for(registry.TEAM) else None
@@ -205,6 +226,25 @@ def _group(line, kind):
     return group
 
 
+def plans_progress(plans, as_of):
+    """[(plan, lines, elapsed)] of ``plans`` as of ``as_of`` (a date, or a function of the plan giving one): the
+    targets of all in two reads, each club's records once per period measured, whatever the number of plans."""
+    plans = list(plans)
+    if not plans:
+        return []
+    targets, children, measures = {}, {}, {}
+    for target in _targets_of(plans):
+        targets.setdefault(target.plan_id, []).append(target)
+    for target in _children_of(plans):
+        children.setdefault(target.plan.parent_id, []).append(target)
+    found = []
+    for plan in plans:
+        today = as_of(plan) if callable(as_of) else as_of
+        found.append((plan, *plan_progress(plan, today, targets=targets.get(plan.pk, []),
+                                           children=children.get(plan.pk, []), measures=measures)))
+    return found
+
+
 def targets_so_far(plans, today):
     """For the Today panel and the reports: [(plan, lines, elapsed)] of ``plans``."""
-    return [(plan, *plan_progress(plan, today)) for plan in plans]
+    return plans_progress(plans, today)
