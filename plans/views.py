@@ -1,6 +1,8 @@
 """Plan pages: the list (mine, to approve, the club's), a plan with its targets against actuals and its
 approval, writing a plan and its targets, submitting, approving or returning."""
 
+import datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -23,6 +25,36 @@ LISTED = ("club", "department", "author", "approver")
 
 def _today(viewer):
     return club_today(viewer.club) if viewer.club_id else chain_today()
+
+
+def _by_period(plans, year, today):
+    """The club's plans of ``year`` for a phone: the year's plans, then each quarter (newest first) with its
+    quarter plans and, inside, each month (newest first) with the plans that start in it (month, week, campaign).
+    A quarter or month that has begun before today's is ``past`` (shown folded); the current and later ones open."""
+    whole, quarters = [], {}
+    for plan in plans:
+        if plan.period == Period.YEAR:
+            whole.append(plan)
+            continue
+        number = (plan.starts_on.month - 1) // 3 + 1
+        quarter = quarters.setdefault(number, {"number": number, "plans": [], "months": {}})
+        if plan.period == Period.QUARTER:
+            quarter["plans"].append(plan)
+        else:
+            month = plan.starts_on.replace(day=1)
+            quarter["months"].setdefault(month, []).append(plan)
+    current_quarter = (year, (today.month - 1) // 3 + 1)
+    this_month = today.replace(day=1)
+    groups = []
+    for number in sorted(quarters, reverse=True):
+        quarter = quarters[number]
+        months = [{"month": month, "plans": found, "open": month >= this_month}
+                  for month, found in sorted(quarter["months"].items(), reverse=True)]
+        first = datetime.date(year, 3 * number - 2, 1)
+        groups.append({"number": number, "first": first, "plans": quarter["plans"], "months": months,
+                       "count": len(quarter["plans"]) + sum(len(m["plans"]) for m in months),
+                       "open": (year, number) >= current_quarter})
+    return {"year_plans": whole, "quarters": groups}
 
 
 @login_required
@@ -48,8 +80,11 @@ def plan_list(request):
         club_plans = list(access.visible_plans(viewer).filter(club=club, starts_on__year=year)
                           .select_related(*LISTED)
                           .order_by("department__kind", "starts_on", "period", "pk"))
+    if club is not None:
+        today = club_today(club)
     context = {
         "club": club, "clubs": picker_clubs(viewer), "waiting": waiting, "mine": mine, "club_plans": club_plans,
+        "by_period": _by_period(club_plans, year, today),
         "year": year, "years": [year - 1, year, year + 1], "may_write": access.writes_plans(viewer),
         "club_query": club_params(viewer, club) if club else {},
     }

@@ -23,6 +23,7 @@ from .conftest import make_plan
 pytestmark = [pytest.mark.browser, pytest.mark.clock("2026-11-02T10:00:00+08:00")]
 
 OCT = datetime.date(2026, 10, 1)
+SLOW_MS = 30_000  # a shared machine under load
 
 
 def zh(message):
@@ -31,7 +32,7 @@ def zh(message):
 
 
 def sign_in(browser, url, person, **context):
-    return browser_sign_in(browser, url, person.user.username, password=PASSWORD, **context)
+    return browser_sign_in(browser, url, person.user.username, password=PASSWORD, timeout_ms=SLOW_MS, **context)
 
 
 def cells(row):
