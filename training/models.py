@@ -303,7 +303,8 @@ class Assessment(models.Model):
     sop = models.ForeignKey(
         "documents.Document", on_delete=models.SET_NULL, null=True, blank=True, related_name="assessments",
         verbose_name=_("SOP"),
-        help_text=_("The club's published SOP this assessment tests; whoever takes it can open it from the assessment."),
+        help_text=_("The club's published SOP this assessment tests; "
+                    "whoever takes it can open it from the assessment."),
     )
     is_open = models.BooleanField(_("open"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
