@@ -18,11 +18,15 @@ from django.utils import timezone
 from kernel.months import last_months, month_start, previous_month
 
 from .figures import HEADLINES, SCHEMA, change, merge, module_headlines, value_at
-from .selectors import first_month, is_closed, live_figures
+from .selectors import first_month, is_closed, live_figures, people_by_club
 from .snapshots import fresh_snapshots, queue_builds, with_figures
 
 TREND_MONTHS = 12
 CHAIN_KEPT = 40 * 24 * 3600  # a chain's merged month is kept this long after it was last merged (seconds)
+# How much a page may compute from the records while the reader waits, in people × finished months without a
+# fresh snapshot: more, and the page says the month is being prepared, queues the builds and opens once they
+# are done (``to_prepare``). A club of 40 people with every month of the trend missing is ~480.
+LIVE_AT_ONCE = 300
 
 
 @dataclass
@@ -95,6 +99,27 @@ class Report:
         return [(p.club, {h.key: value_at(p.figures, h.key) for h in HEADLINES}) for p in self.parts]
 
 
+def _report_months(clubs, month):
+    """The months a report of ``month`` reads (itself and the trend's), oldest first, for clubs open by then."""
+    return [m for m in reversed(last_months(month, TREND_MONTHS)) if any(first_month(c) <= m for c in clubs)]
+
+
+def to_prepare(clubs, month, *, now=None):
+    """The finished (club id, month) that a report of ``month`` would have to compute from the records, when
+    that is more than a reader should wait for (``LIVE_AT_ONCE``); else []. Reads only (two queries).
+
+    The page then says the month is being prepared and queues these builds (``snapshots.queue_builds``);
+    the exports and the JSON still compute what is missing at once."""
+    now = now or timezone.now()
+    month = month_start(month)
+    clubs = [c for c in clubs if first_month(c) <= month]
+    _fresh, to_build = fresh_snapshots(clubs, _report_months(clubs, month), now=now, figures=False)
+    if not to_build:
+        return []
+    people = people_by_club({pk for pk, _m in to_build})
+    return to_build if sum(people.get(pk, 0) for pk, _m in to_build) > LIVE_AT_ONCE else []
+
+
 def monthly_report(clubs, month, *, scope, now=None, queue=True):
     """The report of ``month`` for ``clubs`` (each with ``first_hire``, see ``selectors.clubs_with_first_month``).
 
@@ -104,7 +129,7 @@ def monthly_report(clubs, month, *, scope, now=None, queue=True):
     now = now or timezone.now()
     month = month_start(month)
     clubs = [c for c in clubs if first_month(c) <= month]
-    months = [m for m in reversed(last_months(month, TREND_MONTHS)) if any(first_month(c) <= m for c in clubs)]
+    months = _report_months(clubs, month)
     snaps, to_build = fresh_snapshots(clubs, months, now=now, figures=False)
     if queue and to_build:
         queue_builds(to_build)

@@ -22,8 +22,9 @@ from . import delivery, exports, presentation, records, scorecards
 from .access import may_read_reports, may_send_again, reads_chain_report, sees_every_delivery
 from .exports import pdf_response, xlsx_response
 from .models import MonthlySnapshot, ReportDelivery
-from .report import monthly_report, report_json
+from .report import monthly_report, report_json, to_prepare
 from .selectors import clubs_with_first_month, first_month, is_closed
+from .snapshots import queue_builds
 
 MONTHS_LISTED = 36
 
@@ -85,7 +86,21 @@ def monthly(request, month):
     if problem:
         return _no_report(request, problem)
     scope = "chain" if reads_chain_report(viewer) else "club"
+    waiting = _waiting(request, clubs, month)
+    if waiting:
+        return _preparing(request, month, scope, clubs[0] if scope == "club" else None,
+                          reverse("reports:monthly", args=[f"{month:%Y-%m}"]),
+                          reverse("reports:monthly_status", args=[f"{month:%Y-%m}"]))
     return _respond(request, viewer, monthly_report(clubs, month, scope=scope))
+
+
+@login_required
+@require_GET
+def monthly_status(request, month):
+    """Whether the month's report page opens at once (``{"ready": true}``) or is still being prepared; JSON."""
+    viewer = access.viewer_of(request)
+    clubs = _report_clubs(viewer)
+    return _status(clubs, month)
 
 
 @login_required
@@ -97,7 +112,48 @@ def club_monthly(request, month, club):
     problem = _month_problem([club], month)
     if problem:
         return _no_report(request, problem)
+    if _waiting(request, [club], month):
+        return _preparing(request, month, "club", club,
+                          reverse("reports:club_monthly", args=[f"{month:%Y-%m}", club.pk]),
+                          reverse("reports:club_monthly_status", args=[f"{month:%Y-%m}", club.pk]))
     return _respond(request, viewer, monthly_report([club], month, scope="club"))
+
+
+@login_required
+@require_GET
+def club_monthly_status(request, month, club):
+    """``monthly_status`` for one club's section."""
+    viewer = access.viewer_of(request)
+    return _status([_report_club(viewer, club)], month)
+
+
+def _waiting(request, clubs, month):
+    """The builds the page waits for (queued here), or [] to show the report now: always for a download, the
+    JSON, or ``?live=1`` (the reader asked for the figures computed now, however long it takes)."""
+    if request.GET.get("format") or request.GET.get("live"):
+        return []
+    waiting = to_prepare(clubs, month)
+    if waiting:
+        queue_builds(waiting)  # after the request commits, through the outbox; the same month at most every 5 min
+    return waiting
+
+
+def _preparing(request, month, scope, club, page_url, status_url):
+    """The page shown at once while the month's figures are being built: it asks ``status_url`` and reloads."""
+    return render(request, "reports/preparing.html", {
+        "month": month, "scope": scope, "club": club, "page_url": page_url, "status_url": status_url,
+        "live_url": f"{page_url}?live=1",
+    })
+
+
+def _status(clubs, month):
+    problem = _month_problem(clubs, month)
+    if problem:
+        return JsonResponse({"ready": False, "error": problem}, status=404)
+    waiting = to_prepare(clubs, month)
+    if waiting:
+        queue_builds(waiting)  # a build lost on the way (a worker restarted) is queued again after 5 minutes
+    return JsonResponse({"ready": not waiting, "waiting": len(waiting)})
 
 
 def _records_url(report, month):

@@ -83,10 +83,13 @@ POLICY = {
     # --- reports
     ("reports:index", None): expect(403, owner=200, store_manager=200, store_manager_2=200),
     ("reports:monthly", "report_month"): expect(403, owner=200, store_manager=200, store_manager_2=200),
+    ("reports:monthly_status", "report_month"): expect(403, owner=200, store_manager=200, store_manager_2=200),
     ("reports:send_again", "report_month"): expect(405),
     ("reports:chain_records", "report_month_late"): expect(403, owner=200, store_manager=200, store_manager_2=200),
     ("reports:club_monthly", "report_club1"): club1(["owner", "store_manager"]),
     ("reports:club_monthly", "report_club2"): club2(["owner", "store_manager_2"]),
+    ("reports:club_monthly_status", "report_club1"): club1(["owner", "store_manager"]),
+    ("reports:club_monthly_status", "report_club2"): club2(["owner", "store_manager_2"]),
     ("reports:club_records", "report_club1_late"): club1(["owner", "store_manager"]),
     ("reports:club_records", "report_club2_late"): club2(["owner", "store_manager_2"]),
     ("reports:scorecard", "technician"): club1(

@@ -14,8 +14,12 @@ from documents import demo as documents_demo
 from duties.catalogue import catalogue_install_defaults
 from duties.jobs import demo_history
 from duties.models import Duty
+from kernel.months import last_months, month_start, previous_month
 from meetings import demo as meetings_demo
 from plans import demo as plans_demo
+from reports.report import TREND_MONTHS
+from reports.selectors import clubs_with_first_month, first_month
+from reports.snapshots import snapshots_for
 from staff.demo import DEMO_PASSWORD, seed_demo
 from staff.models import Club, Person
 from training import demo as training_demo
@@ -62,6 +66,12 @@ class Command(BaseCommand):
         for club in clubs:
             closed = self.close_days(club, today - datetime.timedelta(days=days))
             self.progress(f"{club.name}: the evening job closed {closed} days")
+        # The report's finished months, built ahead as the report's jobs would: the owner's first look at a
+        # month opens at once instead of "being prepared".
+        months = last_months(previous_month(month_start(today)), TREND_MONTHS)
+        for club in clubs_with_first_month(Club.objects.filter(is_active=True)):
+            built = snapshots_for([club], [m for m in months if m >= first_month(club)])
+            self.progress(f"{club.name}: the monthly report's snapshots of {len(built)} finished months")
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo chain ready: {count} people, {records} new attendance records over {days} days "
