@@ -225,10 +225,13 @@ def live_figures(clubs, month, *, now=None):
         result[club_id]["quality"].update(counts)
 
     today = {c.pk: club_today(c, now) for c in clubs}  # overdue by each club's own date
-    for row in completion_by(club_ids=ids, start=first, end=last, today=today, group="club"):
-        result[row["checklist__club_id"]]["checklists"]["total"] = _completion(row)
+    # A club's total is the sum of its positions (every person's items counted once, in one position): one read
+    # of the month's checklist items instead of two (the biggest cost of a first build at 1,000 people).
     for (club_id, position), counts in completion_by_position_then(clubs, first=first, last=last, today=today).items():
         result[club_id]["checklists"]["positions"][position] = counts
+        total = result[club_id]["checklists"]["total"]
+        for name, value in counts.items():
+            total[name] = total.get(name, 0) + value
 
     for name, call in (("training", sources.training), ("meetings", sources.meetings)):
         found = call(club_ids=ids, first=first, last=last)
