@@ -91,8 +91,9 @@ def summary_tables(data):
 
 def report_section(viewer, clubs, month):
     """The owner's monthly report: each club's marketing figures (its total row) for the month."""
-    rows = [{"club": club, "figures": selectors.month_figures(club, month)[-1]} for club in clubs
-            if access.leads_marketing(viewer, club)]
+    clubs = [club for club in clubs if access.leads_marketing(viewer, club)]
+    totals = selectors.club_totals(clubs, month)
+    rows = [{"club": club, "figures": totals[club.pk]} for club in clubs]
     rows = [row for row in rows if any(row["figures"][k] for k in selectors.FIGURES)]
     if not rows:
         return None
@@ -103,8 +104,9 @@ def report_tables(clubs, month):
     from django.utils.translation import gettext as gettext
 
     rows = []
+    totals = selectors.club_totals(clubs, month)
     for club in clubs:
-        total = selectors.month_figures(club, month)[-1]
+        total = totals[club.pk]
         if any(total[k] for k in selectors.FIGURES):
             rows.append([club.name, *[total[k] for k in selectors.FIGURES]])
     if not rows:

@@ -289,6 +289,25 @@ def test_the_months_figures_per_customer_manager(world, customer):
     assert rows[-1]["person"] is None and rows[-1]["follow_ups"] == 2
 
 
+def test_the_chains_totals_are_each_clubs_total_row(world, customer, django_assert_max_num_queries):
+    """The owner's report reads every club's total at once; it must say what each club's own figures say."""
+    month = datetime.date(2026, 11, 1)
+    other = CustomerFactory(club=world.club2, level="key_account", manager=None, joined_on=datetime.date(2026, 11, 2))
+    CustomerFactory(club=world.club1, manager=None, joined_on=datetime.date(2026, 11, 20))
+    services.log_contact(customer, by=world.customer_manager, fields={
+        "date": datetime.date(2026, 11, 10), "kind": "visit", "outcome": "", "next_step": "Call",
+        "next_due": datetime.date(2026, 11, 12)})
+    services.log_contact(other, by=world.store_manager_2, fields={
+        "date": datetime.date(2026, 11, 4), "kind": "visit", "outcome": "", "next_step": "", "next_due": None})
+    EventFactory(club=world.club2, owner=world.store_manager_2, date=datetime.date(2026, 11, 15), attended=7)
+    with django_assert_max_num_queries(8):
+        totals = selectors.club_totals([world.club1, world.club2], month)
+    for club in (world.club1, world.club2):
+        expected = {key: value for key, value in selectors.month_figures(club, month)[-1].items() if key != "person"}
+        assert totals[club.pk] == expected
+    assert totals[world.club2.pk]["event_attendance"] == 7 and totals[world.club2.pk]["new_members"] == 1
+
+
 def test_the_marketing_figures_go_into_the_marketing_directors_summary_report(world, customer):
     from staff import registry
 
