@@ -46,6 +46,12 @@ def leads_marketing(viewer, club):
         viewer.club_id == club.pk and viewer.position == Role.MARKETING_DIRECTOR)
 
 
+def sees_figures_on_today(viewer):
+    """The running month's marketing figures on the Today page: the club's marketing people (a customer manager:
+    their own row) and its store manager."""
+    return bool(viewer.club_id) and (viewer.position in MARKETING or is_store_manager_of(viewer, viewer.club_id))
+
+
 def may_open_full_file(viewer, customer):
     """Contact details and health notes: those who lead marketing, and the customer's own manager."""
     return leads_marketing(viewer, customer.club) or (

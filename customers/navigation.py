@@ -14,6 +14,7 @@ from . import access, selectors
 
 MENU_ORDER = 420  # after Meetings 400, before Documents 450
 TODAY_ORDER = 35  # after the duties' panel
+TODAY_FIGURES_ORDER = 36  # the month's marketing figures, after the follow-ups
 REPORT_ORDER = 80
 SHOWN = 8
 
@@ -21,6 +22,8 @@ SHOWN = 8
 def register():
     registry.add_links(order=MENU_ORDER, links=links_for, menu=_("Customers"))
     registry.add_today_panel(order=TODAY_ORDER, template="customers/_today.html", context=today_panel)
+    registry.add_today_panel(order=TODAY_FIGURES_ORDER, template="customers/_today_figures.html",
+                             context=today_figures)
     registry.add_summary_figures(order=REPORT_ORDER, key="customers", build=summary_part, tables=summary_tables)
     registry.add_report_section(order=REPORT_ORDER, template="customers/_report.html", context=report_section,
                                 tables=report_tables)
@@ -54,6 +57,26 @@ def today_panel(viewer):
     return {"customers_today": {"due": due[:SHOWN], "more": len(due) > SHOWN, "count": len(due), "today": today,
                                 "overdue": sum(1 for c in due if c.next_due < today), "arrivals": arrivals},
             "today_urgent": any(c.next_due < today for c in due)}
+
+
+def today_figures(viewer):
+    """The running month's marketing figures: per marketing person with the club's total for the marketing
+    director and the store manager; a customer manager's own row. It informs, it asks nothing."""
+    club = viewer.club
+    if club is None or not access.sees_figures_on_today(viewer):
+        return None
+    month = club_today(club).replace(day=1)
+    every = access.leads_marketing(viewer, club)
+    rows = selectors.month_figures(club, month, person=None if every else viewer)
+    if not rows:
+        return None
+    figures = [{"key": key, "label": label} for key, label in selectors.FIGURES.items()]
+    lines = [{"person": row["person"], "values": [row[key] for key in selectors.FIGURES]} for row in rows]
+    main = lines[-1]  # the club's total (or the customer manager's own row)
+    return {"customers_figures": {"month": month, "every": every, "people": lines[:-1] if every else [],
+                                  "main": [dict(f, value=v) for f, v in zip(figures, main["values"])],
+                                  "labels": [f["label"] for f in figures]},
+            "today_needs": False}
 
 
 def _months(start, end):
