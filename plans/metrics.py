@@ -9,6 +9,10 @@ Two kinds of metric, in one ordered registry ``METRICS`` (key → ``Metric``):
   checklist completion (``duties.selectors.completion_by`` and its ``rate``), training
   (``training.selectors.training_figures`` and ``department_figures``) and meetings
   (``meetings.selectors.meeting_figures``);
+* **marketing figures** from the customer file, ``customers.metrics.METRICS`` (keys prefixed
+  ``customers_``, labelled "Customers · …": new members, active members, follow-ups made and
+  overdue, event attendance, VIP visits), measured by ``customers.metrics.totals`` / ``per_person``
+  for the club or a marketing person;
 * **business figures** the club's till holds, from ``business.metrics.METRICS`` and
   ``business.selectors.totals`` / ``per_person`` (read when that module exists; until then the
   registry has only ClubOps' own metrics).
@@ -30,6 +34,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, Q, Sum
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from kernel.rates import rate
@@ -45,7 +50,7 @@ class Metric:
     key: str
     label: Any
     unit: str  # "count", "money", "rate" (%), "score" (average 1–5)
-    source: str  # "clubops" or "business"
+    source: str  # "clubops", "customers" or "business"
     scopes: frozenset = PEOPLE_SCOPES
     lower_is_better: bool = False
     family: str = ""
@@ -90,6 +95,19 @@ CLUBOPS_METRICS = [
 ]
 
 
+CUSTOMERS_PREFIX = "customers_"
+
+
+def _customers_metrics():
+    """The marketing figures of the customer file (counts per marketing person; "overdue" is a ceiling)."""
+    from customers import metrics as customer_metrics
+
+    return [Metric(key=CUSTOMERS_PREFIX + key, label=format_lazy("{} · {}", _("Customers"), label), unit=unit,
+                   source="customers", scopes=frozenset({CLUB, PERSON}), lower_is_better=key == "overdue",
+                   family="customers")
+            for key, (label, unit, _per_person) in customer_metrics.METRICS.items()]
+
+
 def _business_module():
     """``(business.metrics, business.selectors)`` once the business figures app provides them, else None."""
     try:
@@ -114,8 +132,8 @@ def _business_metrics():
 
 
 def registry():
-    """Every metric, ClubOps' own first, then the business figures: {key: Metric}, ordered."""
-    return {m.key: m for m in [*CLUBOPS_METRICS, *_business_metrics()]}
+    """Every metric, ClubOps' own first, then the customer file's, then the business figures: {key: Metric}."""
+    return {m.key: m for m in [*CLUBOPS_METRICS, *_customers_metrics(), *_business_metrics()]}
 
 
 class _Registry:
@@ -319,6 +337,17 @@ class Measure:
         totals = self._once(key, lambda: selectors.totals(self.club, self.start, self.end, team=team))
         return totals.get(metric.key, Decimal(0))
 
+    def _customers(self, metric, person=None):
+        from customers import metrics as customer_metrics
+
+        key = metric.key.removeprefix(CUSTOMERS_PREFIX)
+        if person is not None:
+            values = self._once(("customers_people", key),
+                                lambda: customer_metrics.per_person(self.club, self.start, self.end, key))
+            return values.get(person.pk, Decimal(0))
+        totals = self._once("customers_totals", lambda: customer_metrics.totals(self.club, self.start, self.end))
+        return totals.get(key, Decimal(0))
+
     # --- one figure
     def actual(self, metric, *, team=None, person=None, department=None):
         """The metric's actual value in the scope (None: nothing to measure, e.g. a rate of no checks)."""
@@ -327,6 +356,8 @@ class Measure:
         whole = team is None and person is None and department is None
         if metric.is_business:
             return self._business(metric, team=team, person=person)
+        if metric.family == "customers":
+            return self._customers(metric, person=person)
         family = metric.family
         scope = dict(team=team, person=person, department=department)
         if family == "attendance":
