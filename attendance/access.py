@@ -70,3 +70,11 @@ def may_see_floor_figures(viewer):
 def may_hold_talks(viewer):
     """Who records an attendance talk: the managers (technical manager duty 8), not the floor."""
     return is_manager(viewer)
+
+
+def names_customers(viewer, club):
+    """Whether the feedback form offers ``club``'s customers: only to those who may see them (the customers app's
+    rule: marketing, the store manager, the owner); a supervisor recording feedback never sees a customer's name."""
+    from customers.access import sees_customers
+
+    return sees_customers(viewer, club)

@@ -31,6 +31,17 @@ def register():
     registry.add_today_panel(order=20, template="attendance/_low_stock.html", context=low_stock)
     registry.add_person_section(order=10, template="attendance/_person_followup.html", context=person_followup)
     registry.add_notice_link(notice_link)
+    registry.add_customer_section(order=10, template="attendance/_customer_feedback.html", context=customer_feedback)
+
+
+def customer_feedback(viewer, customer):
+    """A customer's file page (only those who may see the customer open it): the praise and complaints linked to
+    them, newest first."""
+    from .models import CustomerFeedback
+
+    rows = list(CustomerFeedback.objects.filter(customer=customer, club_id=customer.club_id)
+                .select_related("technician").order_by("-date", "-pk")[:20])
+    return {"customer_feedback": rows} if rows else None
 
 
 def links_for(person):

@@ -38,6 +38,11 @@ def arrivals_today(person, today, *, every=False):
     return list(arrivals.order_by("time", "pk"))
 
 
+def pickable_customers(club):
+    """The club's customers one may name on another record (the feedback form): not anonymised, by name."""
+    return Customer.objects.filter(club=club, anonymised_at__isnull=True).order_by("name", "pk")
+
+
 def event_follow_ups(event):
     """Contacts made with the event's new customers since the event."""
     return Contact.objects.filter(customer__event=event, date__gte=event.date).count()

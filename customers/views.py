@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from kernel.clock import club_today
 from kernel.spreadsheets import safe_row
+from staff import registry
 from staff.access import club_params, picker_clubs
 
 from . import access, selectors, services
@@ -80,7 +81,8 @@ def customer_add(request):
 def _detail_context(viewer, customer, *, full=False, form=None):
     today = club_today(customer.club)
     contacts = list(customer.contacts.select_related("by", "next_by").order_by("-date", "-pk")[:50])
-    return {
+    sections, sections_context = registry.customer_sections(viewer, customer)  # e.g. the floor's feedback
+    return {**sections_context, "sections": sections,
         "customer": customer, "club": customer.club, "full": full, "today": today, "contacts": contacts,
         "technicians": list(customer.technicians.order_by("name")),
         "may_open_full": access.may_open_full_file(viewer, customer) and not customer.anonymised_at,

@@ -21,6 +21,8 @@ arrangement whatever order the apps are loaded in:
   template's: ``today_urgent`` (true: the panel goes to the top, before the calm ones, each
   group in order) and ``today_needs`` (false: the panel only informs — a level, a figure — so
   with no other panel the page still says "nothing needs you now"; default true).
+* ``add_customer_section(order=, template=, context=)``: ``context(viewer, customer)`` for a part of
+  a customer's file page (customers' ``detail``) from an app above customers (the floor's feedback).
 * ``add_notice_link(link)``: ``link(notice)`` gives the address a notice leads to, or "".
 
 Orders in use: menu — Today 0, Duties 100, Floor 200, Training 300, Meetings 400, Club 500
@@ -45,7 +47,8 @@ class Contribution:
 
 
 _registry: dict[str, list[Contribution]] = {"links": [], "today": [], "person": [], "notice_link": [], "setup": [],
-                                            "report": [], "report_tables": [], "summary": [], "evidence": []}
+                                            "report": [], "report_tables": [], "summary": [], "evidence": [],
+                                            "customer": []}
 
 
 def _add(kind, contribution):
@@ -64,6 +67,11 @@ def add_today_panel(*, order, template, context):
 
 def add_person_section(*, order, template, context):
     _add("person", Contribution(order=order, build=context, template=template))
+
+
+def add_customer_section(*, order, template, context):
+    """A part of a customer's file page from an app above customers: ``context(viewer, customer)`` or None."""
+    _add("customer", Contribution(order=order, build=context, template=template))
 
 
 def add_report_section(*, order, template, context, tables=None):
@@ -195,6 +203,10 @@ def today_page(viewer):
 
 def person_sections(viewer, person):
     return _parts("person", viewer, person)
+
+
+def customer_sections(viewer, customer):
+    return _parts("customer", viewer, customer)
 
 
 def report_sections(viewer, clubs, month):

@@ -71,7 +71,7 @@ class FeedbackForm(BlanksInWords, _DayNotInFuture, forms.ModelForm):
 
     class Meta:
         model = CustomerFeedback
-        fields = ["technician", "date", "kind", "said", "action"]
+        fields = ["technician", "date", "kind", "said", "action", "customer"]
         field_classes = {"date": DateField}
         widgets = {
             "date": DateInput(),
@@ -81,10 +81,22 @@ class FeedbackForm(BlanksInWords, _DayNotInFuture, forms.ModelForm):
         }
         help_texts = {"action": _("Needed for a complaint: the apology, the redo, the talk with the technician…")}
 
-    def __init__(self, *args, club, technicians, **kwargs):
+    def __init__(self, *args, club, technicians, customers=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.club = club
         _technician_field(self.fields["technician"], technicians)
+        # The customer it came from: offered only to those who may see the club's customers (``customers``);
+        # for everyone else the field is not there at all, so no customer's name reaches their page.
+        if customers is None:
+            del self.fields["customer"]
+        else:
+            field = self.fields["customer"]
+            field.queryset = customers
+            field.required = False
+            field.label = _("Customer (if known)")
+            field.empty_label = _("Not named")
+            field.label_from_instance = lambda customer: customer.display_name
+            field.error_messages["invalid_choice"] = _("Choose one of this club's customers.")
         self.fields["date"].initial = timezone.localdate(timezone=club.zone)
         # Praise or complaint, nothing else: no "---------" button among the two.
         self.fields["kind"].choices = CustomerFeedback.Kind.choices

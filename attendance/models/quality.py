@@ -114,6 +114,11 @@ class CustomerFeedback(models.Model):
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     said = models.TextField(_("what the customer said"), max_length=1000)
     action = models.TextField(_("what was done about it"), max_length=1000, blank=True)
+    # The customer it came from (optional): chosen only by those who may see the club's customers.
+    customer = models.ForeignKey(
+        "customers.Customer", on_delete=models.SET_NULL, null=True, blank=True, related_name="feedback",
+        verbose_name=_("customer"),
+    )
     recorded_by = models.ForeignKey(
         Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("recorded by")
     )

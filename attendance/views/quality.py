@@ -12,10 +12,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from customers.selectors import pickable_customers
 from staff import access
 from staff.models import Person, Role
 
-from ..access import floor_club, floor_people, may_keep_floor_records, may_read_service_quality
+from ..access import floor_club, floor_people, may_keep_floor_records, may_read_service_quality, names_customers
 
 from .. import locks
 from ..forms.quality import FeedbackForm, ServiceCheckForm
@@ -128,7 +129,9 @@ def quality_check(request):
 def quality_feedback(request):
     """New customer feedback (praise or complaint) about a technician."""
     viewer, club, technicians, initial = _recording_page(request)
-    form = FeedbackForm(request.POST or None, initial=initial, club=club, technicians=technicians)
+    customers = pickable_customers(club) if names_customers(viewer, club) else None
+    form = FeedbackForm(request.POST or None, initial=initial, club=club, technicians=technicians,
+                        customers=customers)
     if form.is_valid() and _month_open(request, form, viewer, club):
         feedback = form.save(commit=False)
         feedback.recorded_by = viewer
