@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('attendance', '0010_historicalteamsubmission_teamsubmission'),
+        ('attendance', '0011_customerfeedback_customer'),
     ]
 
     operations = [
