@@ -116,11 +116,13 @@ def seed_demo(today=None):
 
         for n in range(3):
             gender = Gender.FEMALE if n != 1 else Gender.MALE
-            _person(
+            customer_manager = _person(
                 club, phone(20 + n), name=names.make(gender), gender=gender, hire_date=hired(2),
                 position=Role.CUSTOMER_MANAGER, department=departments[Department.Kind.MARKETING],
                 reports_to=heads[Role.MARKETING_DIRECTOR],
             )
+            if n == 0:  # the customer manager who signs in: their customers, follow-ups and Today page
+                _login("customermanager" + spec["suffix"], customer_manager)
 
         for t in range(spec["supervisors"]):
             gender = Gender.FEMALE if t % 2 == 0 else Gender.MALE

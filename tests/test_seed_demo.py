@@ -9,7 +9,7 @@ from django.test import Client
 from staff.demo import DEMO_PASSWORD
 from staff.models import Club, Person, Role, Team
 
-CLUB_LOGINS = ["storemanager", "marketing", "caremanager", "techmanager", "deptmanager", "supervisor", "supervisor2",
+CLUB_LOGINS = ["storemanager", "marketing", "customermanager", "caremanager", "techmanager", "deptmanager", "supervisor", "supervisor2",
                "technician"]
 LOGINS = ["owner", *CLUB_LOGINS, *[f"{login}_2" for login in CLUB_LOGINS]]
 LANGUAGES = {"zh-hans": "zh-CN,zh;q=0.9", "zh-hant": "zh-TW,zh;q=0.9", "en": "en-US,en;q=0.9"}

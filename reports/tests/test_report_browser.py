@@ -67,6 +67,7 @@ def test_the_owner_follows_a_figure_and_downloads_the_pdf(browser, transactional
 def test_a_store_managers_report_fits_a_phone(browser, transactional_db, live_server):
     seed_two_months()
     month = previous_month(month_start(timezone.localdate()))
+    snapshots_for(clubs_with_first_month(Club.objects.all()), last_months(month, 12))  # the job on the 1st
     ctx, page = sign_in(browser, live_server.url, "storemanager", **PHONE)
     page.goto(f"{live_server.url}/reports/monthly/{month:%Y-%m}/")
     assert page.get_by_test_id("charts").locator("svg").count() >= 4
