@@ -15,14 +15,25 @@ month lock, the form's bounds, in the views); this module adds what only late ar
 
 import uuid
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
+from django.http import JsonResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import locks
 from .forms.daily import PRESENCE_CHOICES
 from .models import LeaveType, TeamSubmission
+
+
+def refused(request, status, answer, message=None):
+    """A refused submission: JSON for the phone's late sending, else a message on the page (None: show it)."""
+    if wants_json(request):
+        return JsonResponse(answer, status=status)
+    if message:
+        messages.error(request, message)
+    return None
 
 
 def wants_json(request):

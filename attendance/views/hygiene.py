@@ -78,15 +78,6 @@ def hygiene_day(request):
     return response
 
 
-def _refused(request, status, answer, message=None):
-    """A refused submission: JSON for the phone's late sending, else a message on the page (None)."""
-    if offline.wants_json(request):
-        return JsonResponse(answer, status=status)
-    if message:
-        messages.error(request, message)
-    return None
-
-
 def _post(request, *, viewer, club, day, rows, future):
     """A submission of the day's areas, at once or late from a phone's queue (with an idempotency key): the
     answer, or None to show the page. Same rules for both: the day, the month lock, the form's checks; an
@@ -101,15 +92,15 @@ def _post(request, *, viewer, club, day, rows, future):
     lock_problem = check_lock(viewer, club, day, reason)
     if future:
         message = _("This day has not come yet; areas can only be checked for today or earlier.")
-        return _refused(request, 400, {"status": "future", "message": message}, message)
+        return offline.refused(request, 400, {"status": "future", "message": message}, message)
     if lock_problem:
-        return _refused(request, 409, {
+        return offline.refused(request, 409, {
             "status": "locked", "message": str(lock_problem), "taken": [],
             "conflicts": [offline.area_answer(row, zone) for row in posted if row.form.has_changed()],
         }, lock_problem)
     if not all([row.form.is_valid() for row in posted]):  # noqa: C419 - every row is checked, not just the first bad
         bad = sum(1 for row in posted if row.form.errors)
-        return _refused(request, 400, {
+        return offline.refused(request, 400, {
             "status": "invalid",
             "errors": offline.errors_answer(posted, offline.area_id, lambda row: row.area.name),
         }, _("%(count)s area(s) need a look; nothing was saved yet, and everything you entered is still here.")

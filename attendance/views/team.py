@@ -82,15 +82,6 @@ def _own(group, viewer):
     return team.supervisor_id == viewer.pk if team is not None else group.query == "reports=1"
 
 
-def _refused(request, status, answer, message=None):
-    """A refused submission: JSON for the phone's late sending, else a message on the page (None)."""
-    if offline.wants_json(request):
-        return JsonResponse(answer, status=status)
-    if message:
-        messages.error(request, message)
-    return None
-
-
 def _post(request, *, viewer, group, day, rows, items, locked, may_edit_locked, future):
     """A submission of the team screen, at once or late from a phone's queue: the answer, or None to show the page.
 
@@ -117,16 +108,16 @@ def _post(request, *, viewer, group, day, rows, items, locked, may_edit_locked, 
             }, status=409)
         raise PermissionDenied
     if future:
-        return _refused(request, 400, {"status": "future", "message": _(
+        return offline.refused(request, 400, {"status": "future", "message": _(
             "This day has not come yet; attendance can only be recorded for today or earlier.")},
             _("This day has not come yet; attendance can only be recorded for today or earlier."))
     if lock_problem := locks.lock_error(viewer, club, day, reason):  # the month-lock rule, once, in locks.py
-        return _refused(request, 409, {
+        return offline.refused(request, 409, {
             "status": "locked", "message": str(lock_problem), "taken": [],
             "conflicts": [offline.row_answer(row, items, zone) for row in posted if row.form.has_changed()],
         }, lock_problem)
     if not valid:
-        return _refused(request, 400, {"status": "invalid", "errors": offline.errors_answer(posted)})
+        return offline.refused(request, 400, {"status": "invalid", "errors": offline.errors_answer(posted)})
     conflicts = [row for row in posted if offline.is_conflict(request, row)]
     taken = [row for row in posted if row not in conflicts]
     answer = {
