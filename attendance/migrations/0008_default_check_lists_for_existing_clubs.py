@@ -12,27 +12,27 @@ HYGIENE = ["floor", "linen", "towels", "tools", "rubbish"]
 QUALITY = ["technique", "pressure", "script", "attitude", "punctuality"]
 
 
-def _fill(apps, model_name, keys, extra=lambda key: {}):
+def _fill(apps, schema_editor, model_name, keys, extra=lambda key: {}):
     Club = apps.get_model("staff", "Club")
     Model = apps.get_model("attendance", model_name)
     History = apps.get_model("attendance", f"Historical{model_name}")
     now = timezone.now()
-    for club in Club.objects.all():
-        if Model.objects.filter(club=club).exists():
+    for club in Club.objects.using(schema_editor.connection.alias).all():
+        if Model.objects.using(schema_editor.connection.alias).filter(club=club).exists():
             continue
         for order, key in enumerate(keys):
             fields = {"club_id": club.pk, "key": key, "name": "", "order": order, "is_active": True, **extra(key)}
-            item = Model.objects.create(**fields)
-            History.objects.create(
+            item = Model.objects.using(schema_editor.connection.alias).create(**fields)
+            History.objects.using(schema_editor.connection.alias).create(
                 id=item.pk, history_date=now, history_type="+", history_change_reason="defaults of an existing club",
                 **fields,
             )
 
 
 def forwards(apps, schema_editor):
-    _fill(apps, "GroomingItem", GROOMING, lambda key: {"applies_to": "female" if key == "makeup" else ""})
-    _fill(apps, "HygieneItem", HYGIENE)
-    _fill(apps, "QualityCriterion", QUALITY)
+    _fill(apps, schema_editor, "GroomingItem", GROOMING, lambda key: {"applies_to": "female" if key == "makeup" else ""})
+    _fill(apps, schema_editor, "HygieneItem", HYGIENE)
+    _fill(apps, schema_editor, "QualityCriterion", QUALITY)
 
 
 class Migration(migrations.Migration):

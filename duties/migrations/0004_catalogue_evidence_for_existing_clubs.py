@@ -29,13 +29,13 @@ def fill_evidence(apps, schema_editor):
     Duty = apps.get_model("duties", "Duty")
     DutyVersion = apps.get_model("duties", "DutyVersion")
     keys = {key for _position, key in EVIDENCE}
-    duties = Duty.objects.filter(key__in=keys, current__isnull=False, current__evidence="")
-    ever_set = set(DutyVersion.objects.filter(duty__key__in=keys).exclude(evidence="")
+    duties = Duty.objects.using(schema_editor.connection.alias).filter(key__in=keys, current__isnull=False, current__evidence="")
+    ever_set = set(DutyVersion.objects.using(schema_editor.connection.alias).filter(duty__key__in=keys).exclude(evidence="")
                    .values_list("duty_id", flat=True))
     for duty_id, position, key, version_id in duties.values_list("pk", "position", "key", "current_id"):
         evidence = EVIDENCE.get((position, key))
         if evidence and duty_id not in ever_set:
-            DutyVersion.objects.filter(pk=version_id, evidence="").update(evidence=evidence)
+            DutyVersion.objects.using(schema_editor.connection.alias).filter(pk=version_id, evidence="").update(evidence=evidence)
 
 
 class Migration(migrations.Migration):

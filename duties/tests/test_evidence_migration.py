@@ -2,12 +2,17 @@
 gets it from the defaults; a duty whose evidence a manager set, or cleared, keeps what the manager chose."""
 
 import importlib
+from types import SimpleNamespace
 
 import pytest
 from django.apps import apps
+from django.db import connection
 
 from duties.catalogue import catalogue_install_defaults, default_catalogue, duty_change
 from duties.models import Duty, DutyVersion
+
+# What a data migration is given: its reads and writes go through this connection.
+schema_editor = SimpleNamespace(connection=connection)
 
 migration = importlib.import_module("duties.migrations.0004_catalogue_evidence_for_existing_clubs")
 
@@ -31,7 +36,7 @@ def test_the_migration_fills_the_evidence_a_new_club_gets(world, old_club):
     new = evidence_of(world.club2)
     assert new["marketing_director-1"] == "plan_submitted"  # what a new club has from the defaults
     assert set(evidence_of(old_club).values()) == {""}
-    migration.fill_evidence(apps, None)
+    migration.fill_evidence(apps, schema_editor)
     assert evidence_of(old_club) == new
     assert evidence_of(world.club2) == new  # a club that had it is unchanged
 
@@ -51,8 +56,8 @@ def test_what_a_manager_chose_is_left_alone(world, old_club):
     reworded = Duty.objects.get(club=old_club, key="store_manager-2")
     duty_change(duty=reworded, by=world.store_manager, text_en="Draw up the month's work plans")
 
-    migration.fill_evidence(apps, None)
-    migration.fill_evidence(apps, None)  # twice changes nothing twice
+    migration.fill_evidence(apps, schema_editor)
+    migration.fill_evidence(apps, schema_editor)  # twice changes nothing twice
     found = evidence_of(old_club)
     assert found["supervisor-2"] == "consumables_issued"
     assert found["supervisor-3"] == ""

@@ -18,9 +18,9 @@ def store_default_words_as_ids(apps, schema_editor):
         wanted = Q()
         for field in fields:
             wanted |= Q(**{f"{field}__in": texts})
-        for row in Model.objects.filter(wanted).only("pk", *fields):
+        for row in Model.objects.using(schema_editor.connection.alias).filter(wanted).only("pk", *fields):
             # Saving goes through the field, which stores a known word as its id.
-            Model.objects.filter(pk=row.pk).update(**{field: getattr(row, field) for field in fields})
+            Model.objects.using(schema_editor.connection.alias).filter(pk=row.pk).update(**{field: getattr(row, field) for field in fields})
 
 
 class Migration(migrations.Migration):

@@ -6,6 +6,9 @@ from django.db import connection
 from meetings.models import Meeting, MeetingSeries
 from meetings.services import meetings_create_ahead, series_install_defaults
 
+# What a data migration is given: its reads and writes go through this connection.
+schema_editor = SimpleNamespace(connection=connection)
+
 
 def stored(table, pk, column):
     with connection.cursor() as cursor:
@@ -59,12 +62,13 @@ def test_a_typed_title_stays_as_typed(client_as, world, daily):
 
 def test_the_migration_turns_the_old_simplified_defaults_into_ids(world, daily):
     import importlib
+from types import SimpleNamespace
 
     from django.apps import apps
 
     migration = importlib.import_module("meetings.migrations.0003_default_words_in_every_language")
     with connection.cursor() as cursor:
         cursor.execute("UPDATE meetings_meetingseries SET title = %s, place = %s WHERE id = %s", ["营销部每日工作会议", "前台会议区", daily.pk])
-    migration.store_default_words_as_ids(apps, None)
+    migration.store_default_words_as_ids(apps, schema_editor)
     assert stored("meetings_meetingseries", daily.pk, "title") == "Marketing daily work meeting"
     assert stored("meetings_meetingseries", daily.pk, "place") == "Front-desk meeting corner"

@@ -15,8 +15,8 @@ def add_beat_entry(apps, schema_editor):
     IntervalSchedule = apps.get_model("django_celery_beat", "IntervalSchedule")
     PeriodicTask = apps.get_model("django_celery_beat", "PeriodicTask")
     PeriodicTasks = apps.get_model("django_celery_beat", "PeriodicTasks")
-    every_minute, _created = IntervalSchedule.objects.get_or_create(every=1, period="minutes")
-    PeriodicTask.objects.get_or_create(
+    every_minute, _created = IntervalSchedule.objects.using(schema_editor.connection.alias).get_or_create(every=1, period="minutes")
+    PeriodicTask.objects.using(schema_editor.connection.alias).get_or_create(
         name=TASK_NAME,
         defaults={
             "task": TASK,
@@ -24,11 +24,11 @@ def add_beat_entry(apps, schema_editor):
             "description": "Sends the jobs that were kept in the outbox while the broker was down.",
         },
     )
-    PeriodicTasks.objects.update_or_create(ident=1, defaults={"last_update": timezone.now()})
+    PeriodicTasks.objects.using(schema_editor.connection.alias).update_or_create(ident=1, defaults={"last_update": timezone.now()})
 
 
 def remove_beat_entry(apps, schema_editor):
-    apps.get_model("django_celery_beat", "PeriodicTask").objects.filter(name=TASK_NAME).delete()
+    apps.get_model("django_celery_beat", "PeriodicTask").objects.using(schema_editor.connection.alias).filter(name=TASK_NAME).delete()
 
 
 class Migration(migrations.Migration):

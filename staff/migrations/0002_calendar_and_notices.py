@@ -15,19 +15,19 @@ from django.db import migrations, models
 MOVED = ("holiday", "historicalholiday", "notice")
 
 
-def _move_content_types(apps, source, target):
-    ContentType = apps.get_model("contenttypes", "ContentType")
+def _move_content_types(apps, schema_editor, source, target):
+    types = apps.get_model("contenttypes", "ContentType").objects.using(schema_editor.connection.alias)
     for model in MOVED:
-        if not ContentType.objects.filter(app_label=target, model=model).exists():
-            ContentType.objects.filter(app_label=source, model=model).update(app_label=target)
+        if not types.filter(app_label=target, model=model).exists():
+            types.filter(app_label=source, model=model).update(app_label=target)
 
 
 def content_types_to_staff(apps, schema_editor):
-    _move_content_types(apps, "attendance", "staff")
+    _move_content_types(apps, schema_editor, "attendance", "staff")
 
 
 def content_types_to_attendance(apps, schema_editor):
-    _move_content_types(apps, "staff", "attendance")
+    _move_content_types(apps, schema_editor, "staff", "attendance")
 
 
 class Migration(migrations.Migration):

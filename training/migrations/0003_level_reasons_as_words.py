@@ -8,10 +8,10 @@ PROMOTION, RENEWAL = "Passed the level's assessments", "Re-certified"
 
 
 def reasons_as_words(apps, schema_editor):
-    history = apps.get_model("staff", "HistoricalPerson").objects
+    history = apps.get_model("staff", "HistoricalPerson").objects.using(schema_editor.connection.alias)
     history.filter(history_change_reason__startswith="passed the assessments for ").update(history_change_reason=PROMOTION)
     history.filter(history_change_reason__startswith="re-certified: ").update(history_change_reason=RENEWAL)
-    awards = apps.get_model("training", "LevelAward").objects
+    awards = apps.get_model("training", "LevelAward").objects.using(schema_editor.connection.alias)
     awards.filter(reason__startswith="passed the assessments for ").update(reason=PROMOTION)
     awards.filter(reason__startswith="re-certified: ").update(reason=RENEWAL)
 

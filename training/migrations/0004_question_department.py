@@ -9,11 +9,11 @@ from django.db import migrations, models
 def questions_to_departments(apps, schema_editor):
     Question = apps.get_model("training", "Question")
     Department = apps.get_model("staff", "Department")
-    for question in Question.objects.filter(department__isnull=True):
+    for question in Question.objects.using(schema_editor.connection.alias).filter(department__isnull=True):
         kind = "marketing" if question.topic == "sales" else "massage"
-        department = Department.objects.filter(club_id=question.club_id, kind=kind).order_by("pk").first()
+        department = Department.objects.using(schema_editor.connection.alias).filter(club_id=question.club_id, kind=kind).order_by("pk").first()
         if department is not None:
-            Question.objects.filter(pk=question.pk).update(department=department)
+            Question.objects.using(schema_editor.connection.alias).filter(pk=question.pk).update(department=department)
 
 
 class Migration(migrations.Migration):
