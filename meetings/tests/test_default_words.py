@@ -1,5 +1,7 @@
 """The default series' titles, agendas and places read in each reader's script; typed words stay as typed."""
 
+from types import SimpleNamespace
+
 import pytest
 from django.db import connection
 
