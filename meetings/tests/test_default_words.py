@@ -64,7 +64,6 @@ def test_a_typed_title_stays_as_typed(client_as, world, daily):
 
 def test_the_migration_turns_the_old_simplified_defaults_into_ids(world, daily):
     import importlib
-from types import SimpleNamespace
 
     from django.apps import apps
 
