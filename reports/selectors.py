@@ -84,6 +84,23 @@ def with_position_at(people, moments):
     ))
 
 
+def positions_at(person_ids, moments):
+    """{(person id, moment): the position the person held at that moment} for each of ``moments`` (aware datetimes),
+    read as ``with_position_at`` reads it (the latest history entry before the moment, else the first one, else
+    today's position). One query whatever the number of people; one pair of subqueries per distinct moment (clubs
+    in one time zone share the moment of a month's end)."""
+    moments = sorted(set(moments))
+    entries = Person.history.filter(id=OuterRef("pk"))
+    first = entries.order_by("history_date", "history_id")
+    columns = {}
+    for n, at in enumerate(moments):
+        before = entries.filter(history_date__lt=at).order_by("-history_date", "-history_id")
+        columns[f"position_{n}"] = Coalesce(
+            Subquery(before.values("position")[:1]), Subquery(first.values("position")[:1]), F("position"))
+    rows = Person.objects.filter(pk__in=list(person_ids)).annotate(**columns).values_list("pk", *columns)
+    return {(row[0], at): row[1 + n] for row in rows for n, at in enumerate(moments)}
+
+
 def checklists_with_position_at(checklists, moments):
     """``checklists`` (a Checklist queryset) with ``position_then``: the position its person held at the moment of
     the checklist's club (``moments``: {club id: aware datetime}), as ``with_position_at`` — the club is the
@@ -143,8 +160,9 @@ def _empty(club):
     }
 
 
-def _person_row(person, club, **extra):
-    return {"id": person.pk, "name": person.name, "team": person.team.name if person.team_id else "", **extra}
+def _listed(row, **extra):
+    """A person of the follow-up's lists (a row of ``followup_rows_by_club``) as the snapshot keeps them."""
+    return {"id": row["person_id"], "name": row["name"], "team": row["team"] or "", **extra}
 
 
 def _services(figures):
@@ -183,16 +201,13 @@ def live_figures(clubs, month, *, now=None):
     for club in clubs:
         result[club.pk]["attendance"]["days_in_month"] = (end - first).days
 
-    by_club = {c.pk: c for c in clubs}
     services = services_by_person(ids, first, end)  # 鐘數 and 點鐘 beside each name on the honour roll
-    for club_id, followup in floor_followup.followup_by_club(clubs=clubs, month=first).items():
+    for club_id, followup in floor_followup.followup_rows_by_club(clubs=clubs, month=first).items():
         section = result[club_id]["followup"]
-        section["honour_roll"] = [_person_row(p, by_club[club_id], **_services(services.get(p.pk)))
-                                  for p in followup.honour_roll]
+        section["honour_roll"] = [_listed(p, **_services(services.get(p["person_id"]))) for p in followup["honour_roll"]]
         section["needs_talk"] = [
-            _person_row(p, by_club[club_id], late=p.late, late_minutes=p.late_minutes, absent=p.absent,
-                        talk_held=p.talk is not None)
-            for p in followup.needs_talk
+            _listed(p, late=p["late"], late_minutes=p["late_minutes"], absent=p["absent"], talk_held=p["talk_held"])
+            for p in followup["needs_talk"]
         ]
     for club_id, n in floor_followup.talks_held(club_ids=ids, month=first).items():
         result[club_id]["followup"]["talks_held"] = n
@@ -256,26 +271,19 @@ def _keys_only(figures):
 def completion_by_position_then(clubs, *, first, last, today):
     """{(club id, position): completion counts} of the month's checklists, each person counted in the position they
     held at the month's end (``with_position_at``, as headcount), not today's: a later promotion leaves it alone.
-    Two queries whatever the number of clubs and people."""
+    Two queries whatever the number of clubs and people (``positions_at``)."""
     rows = completion_by(club_ids=[c.pk for c in clubs], start=first, end=last, today=today, group="club_person")
     if not rows:
         return {}
     moments = {c.pk: local_bounds(c, first)[1] for c in clubs}
     people = {row["checklist__person_id"] for row in rows}
-    checklists = Checklist.objects.filter(
-        club_id__in=moments, person_id__in=people, period_start__gte=first, period_end__lte=last)
-    # The position depends on the (club, person) only: read it for one checklist of each pair (~1,000 at 1,000
-    # people), not for each of the month's ~35,000 checklists, which evaluated the history subqueries every time.
-    one_per_pair = checklists.order_by().values("club_id", "person_id").annotate(one=Min("pk")).values("one")
-    positions = {
-        (club_id, person_id): position
-        for club_id, person_id, position in checklists_with_position_at(
-            Checklist.objects.filter(pk__in=one_per_pair), moments)
-        .values_list("club_id", "person_id", "position_then")
-    }
+    # The position depends on the person and the moment of the checklist's club only, and clubs in one time zone
+    # share their moment: read once per person and moment (~1,000 at 1,000 people), not per checklist (~35,000).
+    held = positions_at(people, moments.values())
     result = {}
     for row in rows:
-        key = (row["checklist__club_id"], positions.get((row["checklist__club_id"], row["checklist__person_id"])))
+        club_id = row["checklist__club_id"]
+        key = (club_id, held[(row["checklist__person_id"], moments[club_id])])
         into = result.setdefault(key, dict.fromkeys(("done", "not_done", "na", "open", "overdue", "total"), 0))
         for name, value in _completion(row).items():
             into[name] += value

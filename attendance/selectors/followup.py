@@ -121,6 +121,21 @@ def holds(q, counts):
     return not met if q.negated else met
 
 
+def rule(q):
+    """``holds`` for ``q`` read once: a function of the counts giving the same answer, for many rows."""
+    parts = []
+    for child in q.children:
+        if isinstance(child, Q):
+            parts.append(rule(child))
+            continue
+        lookup, value = child
+        name, _sep, op = lookup.partition("__")
+        key = "person_id" if name == "pk" else name
+        parts.append(lambda counts, key=key, compare=_COMPARE[op], value=value: compare(counts[key], value))
+    combine, negated = (all if q.connector == Q.AND else any), q.negated
+    return lambda counts: combine([part(counts) for part in parts]) != negated
+
+
 PAGE_COUNTS = {"worked", "late", "late_minutes", "early", "absent"}  # HONOUR, needs_talk_q and the page
 
 
@@ -326,3 +341,42 @@ def talks_held(*, club_ids, month):
     return {row["club_id"]: row["n"] for row in rows}
 
 
+
+
+def followup_rows_by_club(*, clubs, month):
+    """``followup_by_club`` as rows, for the report's snapshot: {club id: {"honour_roll": [...], "needs_talk": [...]}}.
+
+    The same people, lists and order (the same rule: active people of these clubs, ``HONOUR``, each club's
+    ``needs_talk_q``, "needs a talk" first), each a dict: ``person_id``, ``name``, ``team`` (its name or None),
+    ``late``, ``late_minutes``, ``absent`` and ``talk_held`` (a talk about this month was recorded). Three queries
+    whatever the headcount: the policies, the month's counts grouped by person in the attendance table (only
+    people with records can be on either list) and the talks; no Person object is built.
+    """
+    first, end = month_range(month)
+    clubs = list(clubs)
+    saved = {p.club_id: p for p in AttendancePolicy.objects.filter(club__in=clubs)}
+    rules = {club.pk: rule(needs_talk_q(saved.get(club.pk) or AttendancePolicy(club=club))) for club in clubs}
+    honour = rule(HONOUR)
+    counts = {key: value for key, value in attendance_counts().items() if key in PAGE_COUNTS}
+    people = Person.objects.active().filter(club__in=clubs).values("pk")
+    rows = (
+        Attendance.objects.filter(person__in=people, date__gte=first, date__lt=end)
+        .values("person_id", "person__club_id", "person__name", "person__team__name")
+        .annotate(**counts)
+        .order_by("person__club_id", "-absent", "-late", F("person__team__name").asc(nulls_last=True),
+                  "person__name", "person_id")
+    )
+    result = {club.pk: {"honour_roll": [], "needs_talk": []} for club in clubs}
+    for row in rows:
+        club_id = row["person__club_id"]
+        listed = "needs_talk" if rules[club_id](row) else "honour_roll" if honour(row) else None
+        if listed:
+            result[club_id][listed].append({
+                "person_id": row["person_id"], "name": row["person__name"], "team": row["person__team__name"],
+                "late": row["late"], "late_minutes": row["late_minutes"], "absent": row["absent"],
+            })
+    talked = set(AttendanceTalk.objects.filter(month=first, person__in=people).values_list("person_id", flat=True))
+    for lists in result.values():
+        for row in lists["needs_talk"]:
+            row["talk_held"] = row["person_id"] in talked
+    return result

@@ -15,7 +15,9 @@ from django.utils import translation
 from openpyxl import load_workbook
 
 from attendance.models import Attendance, AttendancePolicy, LeaveType, Status
-from attendance.selectors.followup import HONOUR, holds, month_followup, month_followup_page, needs_talk_q
+from attendance.selectors.followup import (
+    HONOUR, followup_by_club, followup_rows_by_club, holds, month_followup, month_followup_page, needs_talk_q, rule,
+)
 from attendance.selectors.stats import Marks, month_sheet, month_sheet_page
 from staff.models import Gender, Person, Role
 
@@ -148,6 +150,30 @@ def test_the_page_decides_the_lists_by_the_same_rule(world, late, absent):
     talk, honour = holds(needs_talk_q(policy), counts), holds(HONOUR, counts)
     assert talk == (late >= 3 or absent >= 1)
     assert honour == (late == 0 and absent == 0)
+    # the report's snapshot reads the same rules compiled once (``rule``)
+    assert (rule(needs_talk_q(policy))(counts), rule(HONOUR)(counts)) == (talk, honour)
+    off = AttendancePolicy(club=world.club1, talk_after_late_count=0, talk_after_absences=0)
+    assert rule(needs_talk_q(off))(counts) is holds(needs_talk_q(off), counts) is False
+    assert rule(~HONOUR)(counts) == (not honour)
+
+
+def test_the_reports_rows_list_who_the_followup_lists_in_its_order(world):
+    """``followup_rows_by_club`` (the report's snapshot, rows) and ``followup_by_club`` (Person objects) agree."""
+    AttendancePolicy.objects.create(club=world.club1, talk_after_late_count=1, talk_after_absences=1)
+    crowd(world, 40)
+    for k in range(3):  # on the honour roll: on time every day
+        person = Person.objects.create(name=f"Steady {k}", gender=Gender.FEMALE, hire_date=datetime.date(2024, 1, 15),
+                                       position=Role.TECHNICIAN, club=world.club1, team=world.team_b if k else None)
+        Attendance.objects.create(person=person, club=world.club1, date=MARCH.replace(day=2), status=Status.PRESENT)
+    people = followup_by_club(clubs=[world.club1], month=MARCH)[world.club1.pk]
+    rows = followup_rows_by_club(clubs=[world.club1], month=MARCH)[world.club1.pk]
+
+    assert people.needs_talk and people.honour_roll
+    assert [r["person_id"] for r in rows["needs_talk"]] == [p.pk for p in people.needs_talk]
+    assert [r["person_id"] for r in rows["honour_roll"]] == [p.pk for p in people.honour_roll]
+    assert [(r["late"], r["late_minutes"], r["absent"], r["team"]) for r in rows["needs_talk"]] == [
+        (p.late, p.late_minutes, p.absent, p.team.name) for p in people.needs_talk]
+    assert [r["team"] for r in rows["honour_roll"]] == [p.team.name if p.team_id else None for p in people.honour_roll]
 
 
 def test_the_followup_page_lists_what_the_selector_lists(world):
