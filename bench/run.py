@@ -11,7 +11,8 @@ wrk. Prints a table (requests/s, p50, p95, queries per request, throughput as a 
 bare page of the same run), checks the targets (PASS/MISS) and writes
 ``var/bench/<db>-<timestamp>.json``. Then the floor's pages at the size of one big club
 (``bench/floor.py``: 1,000 and 3,000 people × a month on SQLite, in-process), with their own
-targets; ``--small`` measures 1,000 people only, ``--floor-only`` nothing else.
+targets; ``--small`` measures 1,000 people only, ``--floor-only`` nothing else. Last the report's first
+build of a month of one club of 1,000 people (``bench/report_build.py``), with its target.
 
 PostgreSQL: ``BENCH_POSTGRES_URL`` (default postgres://postgres@127.0.0.1:5432/clubops_bench);
 skipped with a message when the server cannot be reached. The database is dropped and
@@ -366,8 +367,10 @@ def main(argv=None):
     parser.add_argument("--port", type=int, default=int(os.environ.get("BENCH_PORT", 8201)))
     parser.add_argument("--skip-jobs", action="store_true", help="measure the pages only")
     parser.add_argument("--seed-only", action="store_true", help="seed (or check) the chain and stop; measure later")
-    parser.add_argument("--no-floor", action="store_true", help="skip the big club's floor pages (bench/floor.py)")
-    parser.add_argument("--floor-only", action="store_true", help="measure only the big club's floor pages")
+    parser.add_argument("--no-floor", action="store_true",
+                        help="skip the big club (bench/floor.py, bench/report_build.py)")
+    parser.add_argument("--floor-only", action="store_true",
+                        help="measure only the big club (its floor pages and the report's first build)")
     args = parser.parse_args(argv)
     if args.floor_only:
         return run_floor(args)
@@ -407,13 +410,16 @@ def main(argv=None):
 
 
 def run_floor(args):
-    """The floor's pages of one club of 1,000 (and 3,000) people: bench/floor.py, its table and targets."""
+    """The floor's pages of one club of 1,000 (and 3,000) people: bench/floor.py, its table and targets; then the
+    report's first build of a month of one club of 1,000 people (bench/report_build.py), its figures and target."""
     if str(BASE) not in sys.path:
         sys.path.insert(0, str(BASE))
-    from bench import floor
+    from bench import floor, report_build
 
     say("")
     floor.main(["--quick"] if args.small else [])
+    say("")
+    report_build.main(["--repeats", "3"] if args.small else [])
     return 0
 
 
