@@ -142,8 +142,8 @@ def measure(repeats, profile):
 def check(result):
     ratio = result["cpu_median_ms"] / TARGET_MS
     return {"target": TARGET, "pass": result["cpu_median_ms"] <= TARGET_MS,
-            "figure": f"{result['cpu_median_ms']:.0f} ms CPU ({ratio:.2f}x the target; wall {result['median_ms']:.0f} ms), "
-                      f"{result['queries']} queries"}
+            "figure": f"{result['cpu_median_ms']:.0f} ms CPU ({ratio:.2f}x the target; "
+                      f"wall {result['median_ms']:.0f} ms), {result['queries']} queries"}
 
 
 def table(result, checked):

@@ -20,7 +20,6 @@ from attendance.selectors import followup as floor_followup
 from attendance.selectors import hygiene as floor_hygiene
 from attendance.selectors import quality as floor_quality
 from business.selectors import services_by_person
-from duties.models import Checklist
 from duties.selectors import completion_by
 from kernel.clock import club_today
 from kernel.months import month_range, month_start, next_month
@@ -204,7 +203,8 @@ def live_figures(clubs, month, *, now=None):
     services = services_by_person(ids, first, end)  # 鐘數 and 點鐘 beside each name on the honour roll
     for club_id, followup in floor_followup.followup_rows_by_club(clubs=clubs, month=first).items():
         section = result[club_id]["followup"]
-        section["honour_roll"] = [_listed(p, **_services(services.get(p["person_id"]))) for p in followup["honour_roll"]]
+        section["honour_roll"] = [_listed(p, **_services(services.get(p["person_id"])))
+                                  for p in followup["honour_roll"]]
         section["needs_talk"] = [
             _listed(p, late=p["late"], late_minutes=p["late_minutes"], absent=p["absent"], talk_held=p["talk_held"])
             for p in followup["needs_talk"]
