@@ -12,6 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from kernel.wording import SystemWordsCharField
+
 
 def validate_time_zone(value):
     if value not in zoneinfo.available_timezones():
@@ -273,7 +275,8 @@ class Holiday(models.Model):
     club = models.ForeignKey(Club, on_delete=models.CASCADE, related_name="holidays", verbose_name=_("club"))
     date = models.DateField(_("date"))
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
-    name = models.CharField(_("name"), max_length=60)
+    # The names ClubOps fills in are read in each reader's language; a typed name stays as typed.
+    name = SystemWordsCharField(_("name"), max_length=60, words="staff.holidays.WORDS")
     history = HistoricalRecords()
 
     class Meta:
