@@ -3,16 +3,21 @@
 A supervisor and a technician walk on a phone, everyone else on a desktop. On every page of
 their menu (and the Today page) the visible text must not show what only the code should
 know — ``None``, braces, words joined by ``_``, a club's code or a position's code — nor an
-English word (three or more ASCII letters) other than a name or one of ``ALLOWED``.
+English word (three or more ASCII letters) other than a name or one of ``ALLOWED``. A page in
+traditional Chinese must not show a simplified character or a word mixing the two scripts (关系, 關系),
+nor a page in simplified Chinese a traditional-only character, outside what people typed: names and
+the demo's notes, questions and minutes, written in simplified Chinese as the clubs' people write.
 """
 
 import io
 import re
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 
-from staff.models import Club, Person, Role, Team
+from kernel.chinese_script import wrong_script
+from staff.models import Club, Notice, Person, Role, Team
 from tests.browser import DESKTOP, PHONE, sign_in
 
 pytestmark = pytest.mark.browser
@@ -61,6 +66,47 @@ def names():
     return words
 
 
+def typed():
+    """Every text people typed, as stored (longest first): what ClubOps itself wrote is left out — the
+    duty catalogue's wording, the notices, a default's words — and so is checked for its script."""
+    from django.apps import apps
+    from django.db import models
+
+    from duties.models import DutyVersion
+    from kernel.wording import _SystemWords
+
+    written_by_clubops = {(DutyVersion, "text_zh_hant"), (DutyVersion, "text_zh_hans"), (DutyVersion, "text_en"),
+                          (Notice, "text")}
+    texts = set()
+    for model in apps.get_models():
+        for field in model._meta.concrete_fields:
+            if (not isinstance(field, (models.CharField, models.TextField)) or isinstance(field, _SystemWords)
+                    or field.choices or (model, field.name) in written_by_clubops
+                    or getattr(model, "instance_type", None) in {DutyVersion, Notice}):
+                continue
+            values = model.objects.exclude(**{field.name: ""}).values_list(field.name, flat=True).distinct()
+            for value in values:
+                if value and re.search(r"[\u3400-\u9fff]", value):
+                    texts.add(value)
+                    texts.update(line.strip() for line in value.splitlines() if line.strip())
+    return sorted(texts, key=len, reverse=True)
+
+
+def in_one_script(text, language, typed_texts):
+    """What the page shows in the other script than ``language``'s, once people's typed texts are taken out."""
+    if not wrong_script(text, language):
+        return []
+    for _code, name in settings.LANGUAGES:  # the language picker names each language in its own script
+        text = text.replace(name, "\n")
+    for value in typed_texts:
+        text = text.replace(value, "\n")
+    found = []
+    for wrong in wrong_script(text, language):
+        at = text.find(wrong.split(" ")[0])
+        found.append(f"not {language}: {wrong} in {text[max(0, at - 8):at + 9].strip()!r}")
+    return found
+
+
 def problems(text, codes, allowed):
     found = []
     if re.search(r"\bNone\b", text):
@@ -95,6 +141,7 @@ def test_every_role_reads_its_menu_in_chinese(browser, chain, language):
     logins = set(Person.objects.filter(user__isnull=False).values_list("user__username", flat=True))
     codes = {code for code in codes if len(code) > 2 and code not in logins}
     allowed = set(ALLOWED) | names()
+    typed_texts = typed()
     report = []
     for username, device in ROLES:
         context, page = sign_in(browser, chain.url, username, **device)
@@ -105,7 +152,8 @@ def test_every_role_reads_its_menu_in_chinese(browser, chain, language):
             if response.status >= 400:
                 report.append(f"{username} {path}: HTTP {response.status}")
                 continue
-            found = problems(page.inner_text("body"), codes, allowed)
+            text = page.inner_text("body")
+            found = problems(text, codes, allowed) + in_one_script(text, language, typed_texts)
             width = page.evaluate("document.documentElement.scrollWidth")
             if width > device["viewport"]["width"]:
                 found.append(f"{width} px wide on a {device['viewport']['width']} px screen")
