@@ -17,7 +17,6 @@ from io import BytesIO
 from pathlib import Path
 
 from django.conf import settings
-from django.db import transaction
 from django.http import HttpResponse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -500,13 +499,21 @@ def prepare(report, kind):
 
 
 def ready_or_queued(report, kind):
-    """Whether the file is ready to download; when it is not, it is queued to be made (once the request commits)."""
+    """Whether the file is ready to download; when it is not, it is queued to be made once the request commits
+    (``outbox``: a broker that does not answer loses nothing) — once per ``QUEUE_AGAIN_SECONDS``, however often
+    the button asks while the file is being made."""
     if not _keepable(report) or prepared(report, kind) is not None:
         return True  # a running month's file is made when asked
-    from .tasks import prepare_report_file
+    from django.core.cache import cache
 
-    args = (report.scope, [p.club.pk for p in report.parts], f"{report.month:%Y-%m}", translation.get_language(), kind)
-    transaction.on_commit(lambda: prepare_report_file.delay(*args))
+    from outbox.services import enqueue_on_commit
+
+    from .snapshots import QUEUE_AGAIN_SECONDS
+
+    _prefix, name = _name(report, kind)
+    if cache.add(f"reports:file:{name}", 1, QUEUE_AGAIN_SECONDS):
+        enqueue_on_commit("reports.tasks.prepare_report_file", report.scope, [p.club.pk for p in report.parts],
+                          f"{report.month:%Y-%m}", translation.get_language(), kind)
     return False
 
 

@@ -8,7 +8,7 @@ from django.utils import translation
 from reports import report
 from reports.models import MonthlySnapshot
 
-from .month import READ_IN_NOVEMBER, build_month
+from .month import MONTH, READ_IN_NOVEMBER, build_month
 
 pytestmark = READ_IN_NOVEMBER
 
@@ -85,3 +85,31 @@ def test_the_status_answers_only_those_who_may_read_the_report(client, october):
     assert client.get(STATUS).status_code == 403
     client.force_login(october.owner.user)
     assert client.get("/reports/monthly/2027-01/status/").status_code == 404  # not begun
+
+
+
+def test_a_file_asked_for_again_and_again_while_it_is_made_is_queued_once(client, october, monkeypatch,
+                                                                          django_capture_on_commit_callbacks):
+    from django.utils.module_loading import import_string
+
+    from kernel.months import last_months
+    from outbox import services as outbox
+    from reports.selectors import clubs_with_first_month
+    from reports.snapshots import snapshots_for
+    from staff.models import Club
+
+    snapshots_for(clubs_with_first_month(Club.objects.all()), last_months(MONTH, 12))  # what the month's job built
+    queued = []
+    monkeypatch.setattr(outbox, "enqueue", lambda task, *args, **kwargs: queued.append((task, args)))
+    client.force_login(october.owner.user)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        answers = [client.get(PAGE, {"format": "pdf", "ready": "1"}).json()["ready"] for _ in range(3)]
+
+    assert answers == [False, False, False]  # the button says "being prepared" each time it asks
+    assert queued == [("reports.tasks.prepare_report_file",
+                       ("chain", [october.club1.pk, october.club2.pk], "2026-10", "en", "pdf"))]  # made once
+    task, args = queued[0]
+    import_string(task)(*args)  # the worker makes it
+    assert client.get(PAGE, {"format": "pdf", "ready": "1"}).json()["ready"] is True
+    assert client.get(PAGE, {"format": "pdf"}).content[:5] == b"%PDF-"
