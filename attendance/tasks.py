@@ -42,6 +42,31 @@ def send_notice_email(notice_id):
     return notices.notice_email_send(notice_id)
 
 
+@shared_task
+def prepare_month_file(person_id, params, month, language):
+    """Write the month's workbook that ``person_id`` asked for (the scope of ``params``: ``team``, ``department`` or
+    ``club``, as on the page) while their button says it is being prepared; the download then reads it back.
+    The scope is found again with the reader's access now: a reader who lost it gets no file."""
+    from types import SimpleNamespace
+
+    from django.utils import translation
+
+    from staff.models import Person
+
+    from .scope import scope_for
+    from .selectors.stats import Marks
+    from .xlsx import month_file
+
+    viewer = Person.objects.select_related("club").filter(pk=person_id).first()
+    if viewer is None:
+        return None
+    scope = scope_for(SimpleNamespace(GET={key: str(value) for key, value in params.items()}), viewer)
+    with translation.override(language):
+        month_file(scope, month=datetime.date.fromisoformat(month), today=timezone.localdate(timezone=scope.club.zone),
+                   marks=Marks())
+    return f"{scope.club.code} {month} {language}"
+
+
 TASKS = {JobRun.Job.CLOSE_DAY: close_day, JobRun.Job.MONTHLY_FOLLOWUP: monthly_followup}
 
 

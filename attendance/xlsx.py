@@ -10,7 +10,7 @@ from django.http import HttpResponse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from kernel.files import digest, kept
+from kernel.files import digest, is_kept, kept
 from kernel.spreadsheets import XlsxStream, safe
 
 from .selectors.stats import MONTH_TOTALS
@@ -63,11 +63,11 @@ def month_workbook(sheet, *, title, legend, rows=None):
     return book.close()
 
 
-def month_file(scope, *, month, today, marks=None):
-    """The bytes of the month's workbook of ``scope`` (``attendance.scope.Scope``), written once per content
-    (``kernel.files.kept``): the sheet is read (a few hundred ms at 1,000 people) and the file, which
-    takes seconds to write, is written only when what it shows has changed since it was last
-    written — for a finished month, by the month's job (``jobs.monthly_followup``) before anyone asks."""
+FOLDER = "attendance-months"
+
+
+def _month_file_parts(scope, month, today, marks):
+    """(prefix, content, write) of the month's workbook of ``scope``: reads the sheet, writes nothing."""
     from .selectors import daily as day_selectors
     from .selectors import stats as figures
 
@@ -81,8 +81,24 @@ def month_file(scope, *, month, today, marks=None):
         with month_workbook(sheet, title=title, legend=legend, rows=rows) as book:
             return book.read()
 
-    prefix = f"{scope.club.pk}-{sheet.month:%Y-%m}-{get_language()}-{digest(title)[:8]}"
-    return kept("attendance-months", prefix, content, write)
+    return f"{scope.club.pk}-{sheet.month:%Y-%m}-{get_language()}-{digest(title)[:8]}", content, write
+
+
+def month_file(scope, *, month, today, marks=None):
+    """The bytes of the month's workbook of ``scope`` (``attendance.scope.Scope``), written once per content
+    (``kernel.files.kept``): the sheet is read (a few hundred ms at 1,000 people) and the file, which
+    takes seconds to write, is written only when what it shows has changed since it was last
+    written — for a finished month, by the month's job (``jobs.monthly_followup``) before anyone asks;
+    otherwise by ``tasks.prepare_month_file`` while the button says it is being prepared (``month_file_ready``)."""
+    prefix, content, write = _month_file_parts(scope, month, today, marks)
+    return kept(FOLDER, prefix, content, write)
+
+
+def month_file_ready(scope, *, month, today, marks=None):
+    """(ready, name): whether ``month_file`` would read the workbook back at once, and the name of the file it
+    would keep (to queue its writing once). Reads the sheet, writes nothing."""
+    prefix, content, _write = _month_file_parts(scope, month, today, marks)
+    return is_kept(FOLDER, prefix, content), f"{prefix}-{digest(content)}"
 
 
 def xlsx_response(book, filename):

@@ -24,6 +24,11 @@ def folder_of(folder):
     return Path(settings.VAR_DIR) / "files" / folder
 
 
+def is_kept(folder, prefix, content):
+    """Whether the file for ``content`` under ``prefix`` is kept already (``kept`` would read it back)."""
+    return (folder_of(folder) / f"{prefix}-{digest(content)}").exists()
+
+
 def kept(folder, prefix, content, make, *, keep=2):
     """The bytes for ``content`` under ``prefix``: read back when kept, else ``make()``d and kept."""
     where = folder_of(folder)

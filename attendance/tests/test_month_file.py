@@ -67,3 +67,44 @@ def test_each_scope_and_language_has_its_own_file(client_as, world, kept_files):
 
     assert "Tech B1" in whole and "Tech B1" not in team
     assert len(list(kept_files.iterdir())) == 2
+
+
+def test_a_workbook_not_written_yet_is_prepared_by_a_job_while_the_button_says_so(client_as, world, kept_files,
+                                                                                   monkeypatch,
+                                                                                   django_capture_on_commit_callbacks):
+    from django.utils.module_loading import import_string
+
+    from outbox import services as outbox
+
+    record(world.technician, MARCH.replace(day=3), Status.LATE, late_minutes=10)
+    queued = []
+    monkeypatch.setattr(outbox, "enqueue", lambda task, *args, **kwargs: queued.append((task, args)))
+    client = client_as(world.supervisor_a)
+    team = {"team": world.team_a.pk, "format": "xlsx"}
+
+    with django_capture_on_commit_callbacks(execute=True):
+        answers = [client.get(url(ready=1, **team), HTTP_ACCEPT_LANGUAGE="en").json()["ready"] for _ in range(3)]
+
+    assert answers == [False, False, False]  # each time the button asks: still being prepared
+    assert not kept_files.exists() or not any(kept_files.iterdir())  # asking writes nothing
+    assert queued == [("attendance.tasks.prepare_month_file",
+                       (world.supervisor_a.pk, {"team": world.team_a.pk}, "2025-03-01", "en"))]  # queued once
+    task, args = queued[0]
+    import_string(task)(*args)  # the worker writes it
+
+    assert client.get(url(ready=1, **team), HTTP_ACCEPT_LANGUAGE="en").json() == {"ready": True}
+
+    def never(*args, **kwargs):
+        raise AssertionError("the workbook was written again")
+
+    monkeypatch.setattr(xlsx, "month_workbook", never)
+    tech = rows_of(client.get(url(**team), HTTP_ACCEPT_LANGUAGE="en"))
+    assert tech["Tech A1"][3] == "L" and "Tech B1" not in tech  # the team's file, read back
+
+
+def test_asking_whether_the_workbook_is_ready_keeps_the_pages_access(client_as, world):
+    for person, params in ((world.supervisor_a, {"team": world.team_b.pk}), (world.technician, {})):
+        client = client_as(person)
+        refused = client.get(url(format="xlsx", **params)).status_code
+        assert refused in (403, 404)
+        assert client.get(url(format="xlsx", ready=1, **params)).status_code == refused

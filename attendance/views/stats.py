@@ -3,13 +3,15 @@
 import datetime
 
 from django.contrib.auth.decorators import login_required
-from django.http import StreamingHttpResponse
+from django.core.cache import cache
+from django.http import JsonResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import path
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -20,7 +22,7 @@ from ..selectors import daily as day_selectors
 from ..selectors import stats as figures
 from kernel.months import next_month, previous_month
 from ..scope import clubs_to_pick, day_from, floor_links, month_from, scope_for
-from ..xlsx import month_file, xlsx_response
+from ..xlsx import month_file, month_file_ready, xlsx_response
 
 
 def _pickers(viewer, scope):
@@ -98,6 +100,23 @@ class RowHtml:
         )
 
 
+QUEUE_AGAIN_SECONDS = 300  # the same workbook is queued at most this often, however often the button asks
+
+
+def _xlsx_ready_or_queued(viewer, scope, month, today, marks):
+    """Whether the month's workbook is written already (the download reads it back at once); when it is not, its
+    writing is queued (``tasks.prepare_month_file``, once the request commits) while the button says so."""
+    ready, name = month_file_ready(scope, month=month, today=today, marks=marks)
+    if not ready and cache.add(f"attendance:month-file:{name}", 1, QUEUE_AGAIN_SECONDS):
+        from outbox.services import enqueue_on_commit
+
+        where = {key: value for key, value in (("team", scope.team), ("department", scope.department)) if value}
+        params = {key: value.pk for key, value in where.items()} or {"club": scope.club.pk}
+        enqueue_on_commit("attendance.tasks.prepare_month_file", viewer.pk, params, f"{month:%Y-%m-%d}",
+                          get_language())
+    return ready
+
+
 @login_required
 @require_GET
 def stats_monthly(request):
@@ -113,6 +132,8 @@ def stats_monthly(request):
     today = timezone.localdate(timezone=zone)
     marks = figures.Marks()
     legend = day_selectors.legend()
+    if request.GET.get("format") == "xlsx" and request.GET.get("ready"):
+        return JsonResponse({"ready": _xlsx_ready_or_queued(viewer, scope, month, today, marks)})
     if request.GET.get("format") == "xlsx":
         book = month_file(scope, month=month, today=today, marks=marks)
         name = "-".join(filter(None, [

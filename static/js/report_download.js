@@ -1,4 +1,5 @@
-// The report's PDF and Excel buttons: a file that takes seconds to make says so, and arrives when ready.
+// The download buttons of files that take seconds to make (the report's PDF and Excel, the attendance month's
+// Excel; a link with data-prepared-download): a click says the file is being prepared, and it arrives when ready.
 // A click shows "Preparing…" on the button and asks the server whether the file is ready (?…&ready=1);
 // if not, the server queues it and the button asks again every moment; once ready, the file is fetched
 // and saved, and the button is a button again.
