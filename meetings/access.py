@@ -164,12 +164,13 @@ def may_review_report(viewer, report):
     return report.to_id == viewer.pk or sees_every_club(viewer)
 
 
+# What a meeting is read with (its PDF's key, ``pdf.minutes_key``, depends on it: the job that draws the PDF reads
+# the meeting the same way).
+MEETING_RELATED = ("series", "series__department", "series__club", "club", "department", "chair", "finalised_by")
+
+
 def get_meeting(viewer, pk, *, run=False):
-    meeting = get_object_or_404(
-        Meeting.objects.select_related("series", "series__department", "series__club", "club", "department", "chair",
-                                       "finalised_by"),
-        pk=pk,
-    )
+    meeting = get_object_or_404(Meeting.objects.select_related(*MEETING_RELATED), pk=pk)
     if not in_viewer_clubs(viewer, meeting.club_id):
         raise Http404
     if not visible_meetings(viewer).filter(pk=meeting.pk).exists():

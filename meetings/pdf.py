@@ -10,7 +10,6 @@ import hashlib
 import logging
 
 from django.conf import settings
-from django.core.cache import cache
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -18,12 +17,13 @@ from fpdf import FPDF
 from fpdf.enums import WrapMode, XPos, YPos
 from fpdf.fonts import FontFace
 
+from kernel.files import is_kept, kept
 from kernel.pdf import bold_face, find_font
 
 logger = logging.getLogger(__name__)
 
 FAMILY = "cjk"
-PDF_CACHE_SECONDS = 7 * 24 * 3600
+FOLDER = "meeting-pdfs"  # under VAR_DIR/files/, shared by the web server and the worker
 MARGIN = 15
 
 
@@ -172,15 +172,40 @@ def minutes_key(page):
 
 
 def cached_minutes_pdf(page):
-    """``minutes_pdf(page)``, built once for each state of the minutes: the PDF of long minutes takes a
-    while to draw, and a request that only asks for it again must not draw it again. Any change to
-    what it shows makes a new key (``minutes_key``); old copies simply expire."""
+    """``minutes_pdf(page)``, drawn once for each state of the minutes and kept as a file (``kernel.files.kept``):
+    the PDF takes seconds to draw (the CJK font), and a request that only asks for it again must not draw it
+    again. Any change to what it shows makes a new key (``minutes_key``). A first click has it drawn by
+    ``tasks.prepare_meeting_pdf`` while the button says it is being prepared (``minutes_pdf_ready``)."""
+    return kept(FOLDER, _prefix("minutes", page.meeting), minutes_key(page), lambda: minutes_pdf(page))
+
+
+def minutes_pdf_ready(page):
+    """(ready, name): whether ``cached_minutes_pdf`` would read the PDF back at once; the name of its file."""
     key = minutes_key(page)
-    content = cache.get(key)
-    if content is None:
-        content = minutes_pdf(page)
-        cache.set(key, content, PDF_CACHE_SECONDS)
-    return content
+    return is_kept(FOLDER, _prefix("minutes", page.meeting), key), key
+
+
+def _prefix(kind, meeting):
+    return f"{kind}-{meeting.pk}-{translation.get_language() or settings.LANGUAGE_CODE}"
+
+
+def report_key(report):
+    """The key of a summary report's PDF: it changes with the report (its figures, texts, status), the language and
+    the font."""
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    related = [report.meeting, report.club, report.author, report.to, report.reviewed_by]
+    parts = [_state(report, 0), [_state(obj, 0) if obj else None for obj in related], [language, repr(find_font(language))]]
+    return hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
+def kept_report_pdf(report, tables):
+    """``report_pdf``, drawn once per state of the report and kept as a file (as ``cached_minutes_pdf``)."""
+    return kept(FOLDER, _prefix("report", report.meeting), report_key(report), lambda: report_pdf(report, tables))
+
+
+def report_pdf_ready(report):
+    key = report_key(report)
+    return is_kept(FOLDER, _prefix("report", report.meeting), key), key
 
 
 def minutes_pdf(page):

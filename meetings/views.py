@@ -2,12 +2,14 @@ import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -424,8 +426,24 @@ def meeting_finalise(request, pk):
 def meeting_pdf(request, pk):
     viewer = viewer_of(request)
     meeting = access.get_meeting(viewer, pk)
-    content = pdf.cached_minutes_pdf(selectors.meeting_page(meeting))
+    page = selectors.meeting_page(meeting)
+    if request.GET.get("ready"):
+        return JsonResponse({"ready": _pdf_ready_or_queued("minutes", meeting, *pdf.minutes_pdf_ready(page))})
+    content = pdf.cached_minutes_pdf(page)
     return _pdf_response(content, f"minutes-{meeting.local_date:%Y%m%d}-{meeting.pk}.pdf")
+
+
+PDF_QUEUE_AGAIN_SECONDS = 300  # the same PDF is queued at most this often, however often its button asks
+
+
+def _pdf_ready_or_queued(kind, meeting, ready, name):
+    """``{"ready": …}`` for a PDF button (``static/js/report_download.js``): when the PDF is not drawn yet, its
+    drawing is queued once (``tasks.prepare_meeting_pdf``, after the request commits) and the button says so."""
+    if not ready and cache.add(f"meetings:pdf:{kind}:{name}", 1, PDF_QUEUE_AGAIN_SECONDS):
+        from outbox.services import enqueue_on_commit
+
+        enqueue_on_commit("meetings.tasks.prepare_meeting_pdf", kind, meeting.pk, get_language())
+    return ready
 
 
 def _pdf_response(content, filename):
@@ -520,7 +538,9 @@ def report_pdf(request, pk):
     meeting, report = _report_meeting(viewer, pk)
     if report is None:
         raise PermissionDenied
-    return _pdf_response(pdf.report_pdf(report, selectors.figure_tables(report.figures)),
+    if request.GET.get("ready"):
+        return JsonResponse({"ready": _pdf_ready_or_queued("report", meeting, *pdf.report_pdf_ready(report))})
+    return _pdf_response(pdf.kept_report_pdf(report, selectors.figure_tables(report.figures)),
                          f"report-{report.period_start:%Y%m%d}-{meeting.pk}.pdf")
 
 

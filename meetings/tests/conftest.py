@@ -12,6 +12,13 @@ def english(client):
     client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
 
 
+@pytest.fixture(autouse=True)
+def kept_pdfs(settings, tmp_path):
+    """Each test keeps its own PDFs (``pdf.FOLDER`` under ``VAR_DIR/files``): none drawn by another test."""
+    settings.VAR_DIR = tmp_path
+    return tmp_path / "files" / "meeting-pdfs"
+
+
 @pytest.fixture
 def marketing_daily(world):
     """The marketing department's daily meeting in club 1: the director chairs, customer managers attend."""

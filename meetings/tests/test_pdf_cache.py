@@ -60,3 +60,33 @@ def test_each_language_has_its_own_copy(client, world, meeting, drawn):
     client.get(f"/meetings/{meeting.pk}/minutes.pdf", HTTP_ACCEPT_LANGUAGE="en")
     client.get(f"/meetings/{meeting.pk}/minutes.pdf", HTTP_ACCEPT_LANGUAGE="zh-hant")
     assert len(drawn) == 2
+
+
+def test_a_pdf_not_drawn_yet_is_drawn_by_a_job_while_the_button_says_so(client, world, meeting, drawn, monkeypatch,
+                                                                        django_capture_on_commit_callbacks):
+    from django.utils.module_loading import import_string
+
+    from outbox import services as outbox
+
+    queued = []
+    monkeypatch.setattr(outbox, "enqueue", lambda task, *args, **kwargs: queued.append((task, args)))
+    client.force_login(world.marketing.user)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        answers = [client.get(f"/meetings/{meeting.pk}/minutes.pdf", {"ready": "1"}).json()["ready"]
+                   for _ in range(3)]
+
+    assert answers == [False, False, False] and drawn == []  # asking draws nothing; the button says "preparing"
+    assert queued == [("meetings.tasks.prepare_meeting_pdf", ("minutes", meeting.pk, "en"))]  # queued once
+    task, args = queued[0]
+    import_string(task)(*args)  # the worker draws it
+    assert client.get(f"/meetings/{meeting.pk}/minutes.pdf", {"ready": "1"}).json() == {"ready": True}
+    assert client.get(f"/meetings/{meeting.pk}/minutes.pdf").content[:5] == b"%PDF-"
+    assert len(drawn) == 1  # drawn by the job only
+
+
+def test_asking_whether_the_pdf_is_ready_keeps_the_pages_access(client, world, meeting):
+    client.force_login(world.technician.user)
+    refused = client.get(f"/meetings/{meeting.pk}/minutes.pdf").status_code
+    assert refused in (403, 404)
+    assert client.get(f"/meetings/{meeting.pk}/minutes.pdf", {"ready": "1"}).status_code == refused
