@@ -132,6 +132,32 @@ def test_the_report_pdf_holds_the_figures(client_as, world, october):
     assert "Attendance rate" in text and "Checklist completion" in text and "Marketing month-end" in text
 
 
+
+def test_a_report_pdf_not_drawn_yet_is_drawn_by_a_job_while_the_button_says_so(client_as, world, october, monkeypatch,
+                                                                               django_capture_on_commit_callbacks):
+    from django.utils.module_loading import import_string
+
+    from meetings import pdf
+    from outbox import services as outbox
+
+    services.meeting_finalise(meeting=october, by=world.marketing, now=october.starts_at)
+    queued, drawn = [], []
+    monkeypatch.setattr(outbox, "enqueue", lambda task, *args, **kwargs: queued.append((task, args)))
+    draw = pdf.report_pdf
+    monkeypatch.setattr(pdf, "report_pdf", lambda *args: drawn.append(1) or draw(*args))
+    client = client_as(world.owner)
+    url = reverse("meetings:report_pdf", args=[october.pk])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        answers = [client.get(url, {"ready": "1"}).json()["ready"] for _ in range(2)]
+
+    assert answers == [False, False] and drawn == []
+    assert queued == [("meetings.tasks.prepare_meeting_pdf", ("report", october.pk, "en"))]
+    import_string(queued[0][0])(*queued[0][1])  # the worker draws it
+    assert client.get(url, {"ready": "1"}).json() == {"ready": True}
+    assert client.get(url).content.startswith(b"%PDF") and len(drawn) == 1  # read back, not drawn again
+
+
 def test_a_report_is_read_only_by_those_it_concerns(client_as, world, october):
     services.meeting_finalise(meeting=october, by=world.marketing, now=october.starts_at)
     url = reverse("meetings:report", args=[october.pk])
