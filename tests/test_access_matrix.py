@@ -270,19 +270,20 @@ POLICY.update({
 # day, month or page of a list, or filtered. Every persona opens each and must get the statuses of
 # the base entry; the page-text check reads them too. ``{name}`` in a query is target ``name``'s pk.
 EXPORTS = ["format=pdf", "format=xlsx", "format=json"]
+READY = ["format=pdf&ready=1", "format=xlsx&ready=1"]  # a download button asks whether its file is made: JSON
 VARIANTS = {
-    ("reports:monthly", "report_month"): EXPORTS,
-    ("reports:club_monthly", "report_club1"): EXPORTS,
-    ("reports:club_monthly", "report_club2"): EXPORTS,
+    ("reports:monthly", "report_month"): [*EXPORTS, *READY],
+    ("reports:club_monthly", "report_club1"): [*EXPORTS, *READY],
+    ("reports:club_monthly", "report_club2"): [*EXPORTS, *READY],
     ("reports:chain_records", "report_month_late"): ["page=2", "position=technician"],
     ("reports:club_records", "report_club1_late"): ["page=2", "position=technician"],
     ("reports:club_records", "report_club2_late"): ["page=2"],
     ("reports:person_records", "report_person_late"): ["page=2"],
     ("reports:person_records", "report_person_2_late"): ["page=2"],
-    ("attendance:stats_monthly", None): ["format=xlsx", "month=2026-01", "month=March"],
-    ("attendance:stats_monthly", "?team_a"): ["format=xlsx"],
-    ("attendance:stats_monthly", "?team_2"): ["format=xlsx"],
-    ("attendance:stats_monthly", "?club=club2"): ["format=xlsx"],
+    ("attendance:stats_monthly", None): ["format=xlsx", "format=xlsx&ready=1", "month=2026-01", "month=March"],
+    ("attendance:stats_monthly", "?team_a"): ["format=xlsx", "format=xlsx&ready=1"],
+    ("attendance:stats_monthly", "?team_2"): ["format=xlsx", "format=xlsx&ready=1"],
+    ("attendance:stats_monthly", "?club=club2"): ["format=xlsx", "format=xlsx&ready=1"],
     ("attendance:stats_daily", None): ["date=2026-01-05", "date=never"],
     ("attendance:team_day", None): ["date=2026-01-05"],
     ("attendance:roster_week", None): ["week=2026-01-05"],
@@ -295,6 +296,10 @@ VARIANTS = {
     ("training:reward_list", None): ["month=2026-01"],
     ("training:question_list", None): ["topic=theory"],
     ("meetings:home", None): ["mine=1"],
+    ("meetings:meeting_pdf", "mt_meeting_1"): ["ready=1"],
+    ("meetings:meeting_pdf", "mt_meeting_2"): ["ready=1"],
+    ("meetings:report_pdf", "mt_summary_1"): ["ready=1"],
+    ("meetings:report_pdf", "mt_summary_2"): ["ready=1"],
     ("duties:review", None): ["period=week&date=2026-01-05"],
     ("duties:catalogue", None): ["position=technician"],
 }
