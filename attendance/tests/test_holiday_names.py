@@ -3,6 +3,7 @@ stays as typed; the holidays filled in before (in simplified Chinese) are named 
 staff migration 0005."""
 
 import importlib
+from types import SimpleNamespace
 import json
 
 import pytest
@@ -14,6 +15,9 @@ from attendance.roster import HOLIDAY_FILE, holidays_prefill
 from kernel.chinese_script import wrong_script
 from staff.holidays import WORDS
 from staff.models import Holiday
+
+# What a data migration is given: its reads and writes go through this connection.
+schema_editor = SimpleNamespace(connection=connection)
 
 migration = importlib.import_module("staff.migrations.0005_holiday_names_in_every_language")
 
@@ -54,7 +58,7 @@ def test_the_names_filled_in_before_read_in_every_script(world):
     with connection.cursor() as cursor:  # as stored before: the simplified name itself
         cursor.execute("UPDATE staff_holiday SET name = %s WHERE id = %s", ["国庆节", holiday.pk])
         cursor.execute("UPDATE staff_holiday SET name = %s WHERE id = %s", ["秋季店休", typed.pk])
-    migration.store_filled_in_names_as_ids(apps, None)
+    migration.store_filled_in_names_as_ids(apps, schema_editor)
     assert name_in("zh-hant", world.club1, "2027-10-01") == "國慶節"
     assert name_in("en", world.club1, "2027-10-01") == "National Day holiday"
     assert name_in("zh-hant", world.club1, "2027-10-08") == "秋季店休"

@@ -89,7 +89,7 @@ WORDING = {
 def correct_wording(apps, schema_editor):
     DutyVersion = apps.get_model("duties", "DutyVersion")
     for (position, key), (old, new) in WORDING.items():
-        DutyVersion.objects.filter(duty__position=position, duty__key=key, text_zh_hant=old).update(text_zh_hant=new)
+        DutyVersion.objects.using(schema_editor.connection.alias).filter(duty__position=position, duty__key=key, text_zh_hant=old).update(text_zh_hant=new)
 
 
 class Migration(migrations.Migration):

@@ -2,13 +2,18 @@
 gets the corrected wording from migration 0005, in place; what a manager wrote is left as written."""
 
 import importlib
+from types import SimpleNamespace
 
 import pytest
+from django.db import connection
 from django.apps import apps
 
 from duties.catalogue import catalogue_install_defaults, default_catalogue, duty_change
 from duties.models import Duty, DutyVersion
 from kernel.chinese_script import wrong_script
+
+# What a data migration is given: its reads and writes go through this connection.
+schema_editor = SimpleNamespace(connection=connection)
 
 migration = importlib.import_module("duties.migrations.0005_catalogue_wording_in_traditional_script")
 
@@ -46,7 +51,7 @@ def test_the_copied_wording_is_the_catalogues_today():
 def test_the_migration_gives_an_old_club_the_wording_a_new_club_gets(world, old_club):
     new = wording_of(world.club2)
     assert wording_of(old_club)["store_manager-5"] == "訂立公正、合理、有效的獎罰制度,協調店員之間的關系,維護良好的紀律。"
-    migration.correct_wording(apps, None)
+    migration.correct_wording(apps, schema_editor)
     assert wording_of(old_club) == new
     assert wording_of(old_club)["store_manager-5"] == "訂立公正、合理、有效的獎罰制度,協調店員之間的關係,維護良好的紀律。"
     assert wording_of(world.club2) == new
@@ -59,8 +64,8 @@ def test_what_a_manager_wrote_is_left_alone(world, old_club):
     translated = Duty.objects.get(club=old_club, key="supervisor-4")
     duty_change(duty=translated, by=world.store_manager, text_en="Check the technicians' grooming and attendance.")
 
-    migration.correct_wording(apps, None)
-    migration.correct_wording(apps, None)  # twice changes nothing twice
+    migration.correct_wording(apps, schema_editor)
+    migration.correct_wording(apps, schema_editor)  # twice changes nothing twice
     found = wording_of(old_club)
     assert found["store_manager-4"] == "定期了解客源和競爭動態,并分析形勢。"  # typed by the manager: as typed
     assert "並且做好技師考勤記錄" in found["supervisor-4"]  # only the English was edited: corrected

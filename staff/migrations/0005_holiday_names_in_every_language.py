@@ -6,7 +6,7 @@ that this migration does not depend on the translations; a name a manager typed 
 """
 
 import kernel.wording
-from django.db import connections, migrations
+from django.db import migrations
 
 FILLED_IN = {
     "元旦": "New Year's Day",
@@ -27,7 +27,7 @@ FILLED_IN = {
 def store_filled_in_names_as_ids(apps, schema_editor):
     # In SQL: a system-words field would read "春节" as its id once the translations know it.
     Holiday = apps.get_model("staff", "Holiday")
-    with connections[Holiday.objects.db].cursor() as cursor:
+    with schema_editor.connection.cursor() as cursor:
         for name, msgid in FILLED_IN.items():
             cursor.execute(f"UPDATE {Holiday._meta.db_table} SET name = %s WHERE name = %s", [msgid, name])
 
