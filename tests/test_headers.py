@@ -186,8 +186,10 @@ def test_no_page_of_any_role_breaks_the_content_security_policy(browser, demo):
 
 
 @pytest.mark.browser
-def test_the_browser_reports_an_inline_script_as_a_violation(browser, demo):
-    """The check itself: a page that adds an inline script and style is refused, and the test hears of it."""
+def test_the_browser_reports_an_inline_script_as_a_violation(browser, transactional_db, live_server):
+    """The check itself: a page that adds an inline script and style is refused, and the test hears of it (the
+    sign-in page needs no demo chain)."""
+    demo = live_server
     context = browser.new_context(**DESKTOP)
     page = context.new_page()
     messages = []
