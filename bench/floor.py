@@ -20,7 +20,6 @@ import json
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 BASE = Path(__file__).resolve().parent.parent
@@ -46,19 +45,7 @@ LABELS = {
 
 
 def seeded_env(size, port):
-    key = f"floor-s{size}"
-    env = run.environment("sqlite", key, port)
-    marker = run.VAR / f"sqlite-{key}.seeded"
-    if marker.exists():
-        run.manage(env, "migrate", "--noinput", "-v0")
-        return env
-    Path(env["DATABASE_URL"].removeprefix("sqlite:///")).unlink(missing_ok=True)
-    run.say(f"[floor] migrating and seeding one club of {size} people x 1 month (SQLite)")
-    run.manage(env, "migrate", "--noinput", "-v0")
-    started = time.perf_counter()
-    run.manage(env, "seed_scale", "--clubs", "1", "--staff", str(size), "--months", "1", "--floor-only", quiet=True)
-    marker.write_text(f"on {datetime.date.today()} in {time.perf_counter() - started:.0f} s\n")
-    return env
+    return run.seeded_one_club(f"floor-s{size}", port, size, ["--floor-only"], "floor")
 
 
 def measure(size, repeats, port):

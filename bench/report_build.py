@@ -40,19 +40,7 @@ TARGET = f"report first build, one club of {SIZE:,} people x a month <= {TARGET_
 def seeded_env():
     from bench import run
 
-    env = run.environment("sqlite", PROFILE_KEY, 8297)
-    marker = run.VAR / f"sqlite-{PROFILE_KEY}.seeded"
-    if marker.exists():
-        run.manage(env, "migrate", "--noinput", "-v0")
-        return env
-    Path(env["DATABASE_URL"].removeprefix("sqlite:///")).unlink(missing_ok=True)
-    run.say(f"[report build] migrating and seeding one club of {SIZE} people x 1 month (SQLite; a few minutes)")
-    run.manage(env, "migrate", "--noinput", "-v0")
-    started = time.perf_counter()
-    run.manage(env, "seed_scale", "--clubs", "1", "--staff", str(SIZE), "--months", "1", "--today", TODAY,
-               quiet=True)
-    marker.write_text(f"on {datetime.date.today()} in {time.perf_counter() - started:.0f} s\n")
-    return env
+    return run.seeded_one_club(PROFILE_KEY, 8297, SIZE, ["--today", TODAY], "report build")
 
 
 # --- Inside the child process, with the seeded database --------------------------------------------

@@ -120,6 +120,23 @@ def manage(env, *args, quiet=False):
     return result
 
 
+def seeded_one_club(key, port, size, seed_args, label):
+    """The environment of one club of ``size`` people x a month on SQLite (``var/bench/sqlite-<key>.sqlite3``),
+    seeded once with ``seed_scale`` and ``seed_args`` and reused while ``var/bench/sqlite-<key>.seeded`` exists."""
+    env = environment("sqlite", key, port)
+    marker = VAR / f"sqlite-{key}.seeded"
+    if marker.exists():
+        manage(env, "migrate", "--noinput", "-v0")
+        return env
+    Path(env["DATABASE_URL"].removeprefix("sqlite:///")).unlink(missing_ok=True)
+    say(f"[{label}] migrating and seeding one club of {size} people x 1 month (SQLite; a few minutes)")
+    manage(env, "migrate", "--noinput", "-v0")
+    started = time.perf_counter()
+    manage(env, "seed_scale", "--clubs", "1", "--staff", str(size), "--months", "1", *seed_args, quiet=True)
+    marker.write_text(f"on {datetime.date.today()} in {time.perf_counter() - started:.0f} s\n")
+    return env
+
+
 def ensure_seeded(db, profile, profile_key, env):
     marker = VAR / f"{db}-{profile_key}.seeded"
     if marker.exists():
