@@ -628,7 +628,10 @@ def sign_in(client, world, persona):
 # Tables a refused request may write: the session it carries and the sign-in throttle's records.
 BOOKKEEPING_TABLES = {"django_session", "axes_accessattempt", "axes_accesslog", "axes_accessfailurelog"}
 # Statements that change nothing: reads, and the savepoints Django wraps a request's work in.
-READ_ONLY_SQL = re.compile(r"\s*(SELECT|SAVEPOINT|RELEASE SAVEPOINT|ROLLBACK TO SAVEPOINT|SET|SHOW)\b", re.I)
+# PostgreSQL reads a query run with ``.iterator()`` through a server-side cursor: ``DECLARE … CURSOR … FOR SELECT``.
+READ_ONLY_SQL = re.compile(
+    r"\s*(SELECT|SAVEPOINT|RELEASE SAVEPOINT|ROLLBACK TO SAVEPOINT|SET|SHOW"
+    r"|DECLARE\s+\S+(\s+NO)?(\s+SCROLL)?\s+CURSOR(\s+WITH(OUT)?\s+HOLD)?\s+FOR\s+SELECT)\b", re.I)
 WRITE_SQL = re.compile(r'\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM)\s+"?([\w.]+)"?', re.I)
 
 
@@ -729,6 +732,9 @@ def test_the_write_check_sees_a_post_that_saves(client, world):
     assert Holiday.objects.filter(name="Intruder day").exists()
     writes = data_writes(ran.captured_queries)
     assert any(Holiday._meta.db_table in sql for sql in writes), writes
+    # a read through a server-side cursor (PostgreSQL, ``.iterator()``) is a read; a write inside one is not
+    assert data_writes([{"sql": 'DECLARE "_django_curs_1_sync_1" NO SCROLL CURSOR WITHOUT HOLD FOR SELECT 1'}]) == []
+    assert data_writes([{"sql": 'DELETE FROM "staff_holiday"'}]) == ['DELETE FROM "staff_holiday"']
     # opening a page and signing out write only the bookkeeping tables (the session, the sign-in records)
     with CaptureQueriesContext(connection) as ran:
         client.get(reverse("home"))
