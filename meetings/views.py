@@ -2,7 +2,6 @@ import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -433,16 +432,14 @@ def meeting_pdf(request, pk):
     return _pdf_response(content, f"minutes-{meeting.local_date:%Y%m%d}-{meeting.pk}.pdf")
 
 
-PDF_QUEUE_AGAIN_SECONDS = 300  # the same PDF is queued at most this often, however often its button asks
-
-
 def _pdf_ready_or_queued(kind, meeting, ready, name):
     """``{"ready": …}`` for a PDF button (``static/js/report_download.js``): when the PDF is not drawn yet, its
     drawing is queued once (``tasks.prepare_meeting_pdf``, after the request commits) and the button says so."""
-    if not ready and cache.add(f"meetings:pdf:{kind}:{name}", 1, PDF_QUEUE_AGAIN_SECONDS):
-        from outbox.services import enqueue_on_commit
+    if not ready:
+        from outbox.services import enqueue_once_on_commit
 
-        enqueue_on_commit("meetings.tasks.prepare_meeting_pdf", kind, meeting.pk, get_language())
+        enqueue_once_on_commit(f"meetings:pdf:{kind}:{name}", "meetings.tasks.prepare_meeting_pdf", kind, meeting.pk,
+                               get_language())
     return ready
 
 

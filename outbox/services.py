@@ -84,6 +84,21 @@ def enqueue_on_commit(task, *args, **kwargs):
     transaction.on_commit(partial(enqueue, task_name(task), *args, **kwargs))
 
 
+QUEUE_AGAIN_SECONDS = 300  # a job a page asks for is queued at most this often, however often the page asks
+
+
+def enqueue_once_on_commit(key, task, *args, **kwargs):
+    """``enqueue_on_commit`` unless the job named ``key`` was queued in the last ``QUEUE_AGAIN_SECONDS`` (the cache,
+    not the database, remembers it), so a page that polls ("is the file ready?") does not flood the queue.
+    Whether it was queued now."""
+    from django.core.cache import cache
+
+    if not cache.add(f"outbox:once:{key}", 1, QUEUE_AGAIN_SECONDS):
+        return False
+    enqueue_on_commit(task, *args, **kwargs)
+    return True
+
+
 def _relay_soon_if_pending(just_sent):
     """The broker answers again: if rows wait, queue the relay task (cheap: one query per process per half minute)."""
     now = time.monotonic()

@@ -500,20 +500,15 @@ def prepare(report, kind):
 
 def ready_or_queued(report, kind):
     """Whether the file is ready to download; when it is not, it is queued to be made once the request commits
-    (``outbox``: a broker that does not answer loses nothing) — once per ``QUEUE_AGAIN_SECONDS``, however often
+    (``outbox``: a broker that does not answer loses nothing) — once per ``outbox.services.QUEUE_AGAIN_SECONDS``, however often
     the button asks while the file is being made."""
     if not _keepable(report) or prepared(report, kind) is not None:
         return True  # a running month's file is made when asked
-    from django.core.cache import cache
-
-    from outbox.services import enqueue_on_commit
-
-    from .snapshots import QUEUE_AGAIN_SECONDS
+    from outbox.services import enqueue_once_on_commit
 
     _prefix, name = _name(report, kind)
-    if cache.add(f"reports:file:{name}", 1, QUEUE_AGAIN_SECONDS):
-        enqueue_on_commit("reports.tasks.prepare_report_file", report.scope, [p.club.pk for p in report.parts],
-                          f"{report.month:%Y-%m}", translation.get_language(), kind)
+    enqueue_once_on_commit(f"reports:file:{name}", "reports.tasks.prepare_report_file", report.scope,
+                           [p.club.pk for p in report.parts], f"{report.month:%Y-%m}", translation.get_language(), kind)
     return False
 
 

@@ -3,7 +3,6 @@
 import datetime
 
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.http import JsonResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -100,20 +99,17 @@ class RowHtml:
         )
 
 
-QUEUE_AGAIN_SECONDS = 300  # the same workbook is queued at most this often, however often the button asks
-
-
 def _xlsx_ready_or_queued(viewer, scope, month, today, marks):
     """Whether the month's workbook is written already (the download reads it back at once); when it is not, its
     writing is queued (``tasks.prepare_month_file``, once the request commits) while the button says so."""
     ready, name = month_file_ready(scope, month=month, today=today, marks=marks)
-    if not ready and cache.add(f"attendance:month-file:{name}", 1, QUEUE_AGAIN_SECONDS):
-        from outbox.services import enqueue_on_commit
+    if not ready:
+        from outbox.services import enqueue_once_on_commit
 
         where = {key: value for key, value in (("team", scope.team), ("department", scope.department)) if value}
         params = {key: value.pk for key, value in where.items()} or {"club": scope.club.pk}
-        enqueue_on_commit("attendance.tasks.prepare_month_file", viewer.pk, params, f"{month:%Y-%m-%d}",
-                          get_language())
+        enqueue_once_on_commit(f"attendance:month-file:{name}", "attendance.tasks.prepare_month_file", viewer.pk,
+                               params, f"{month:%Y-%m-%d}", get_language())
     return ready
 
 
