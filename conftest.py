@@ -15,8 +15,9 @@ from tests.factories import ClubFactory, PersonFactory, TeamFactory, UserFactory
 
 IN_CI = bool(os.environ.get("CI"))
 
-# The ``browser`` fixture (Debian's Chromium through Playwright) for every browser test.
-pytest_plugins = ["tests.clock", "tests.browser"]
+# The ``browser`` fixture (Debian's Chromium through Playwright) for every browser test; the test database
+# migrated once per run and copied for each test process (tests/databases.py).
+pytest_plugins = ["tests.clock", "tests.browser", "tests.databases"]
 
 
 @pytest.fixture(autouse=True)
