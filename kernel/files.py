@@ -6,14 +6,21 @@ that content was kept before, it is read back; otherwise ``make()`` writes it an
 ``VAR_DIR/files/<folder>/<prefix>-<digest>``. A change of content is a new digest, so a kept file
 is never served for data it does not show; older files of the same prefix are removed, keeping
 ``keep`` of them. The write is atomic: a reader never gets half a file.
+
+A read marks the file as used (its time is set to now). Each write also removes the files of the whole
+folder not used for ``UNUSED_DAYS`` days -- the PDFs of last year's meetings, a month's workbook nobody
+opened again -- so a folder holds what people still ask for, not every file ever made.
 """
 
 import hashlib
 import os
 import tempfile
+import time
 from pathlib import Path
 
 from django.conf import settings
+
+UNUSED_DAYS = 30
 
 
 def digest(content):
@@ -34,9 +41,12 @@ def kept(folder, prefix, content, make, *, keep=2):
     where = folder_of(folder)
     path = where / f"{prefix}-{digest(content)}"
     try:
-        return path.read_bytes()
+        data = path.read_bytes()
     except FileNotFoundError:
         pass
+    else:
+        os.utime(path)
+        return data
     data = make()
     where.mkdir(parents=True, exist_ok=True)
     with tempfile.NamedTemporaryFile(dir=where, prefix=".part-", delete=False) as part:
@@ -45,4 +55,17 @@ def kept(folder, prefix, content, make, *, keep=2):
     older = sorted((f for f in where.glob(f"{prefix}-*") if f != path), key=lambda f: f.stat().st_mtime)
     for stale in older[:max(len(older) - keep + 1, 0)]:
         stale.unlink(missing_ok=True)
+    remove_unused(where)
     return data
+
+
+def remove_unused(where, days=UNUSED_DAYS):
+    """Remove the files of ``where`` not read or written for ``days`` days (and parts a crash left behind)."""
+    before = time.time() - days * 86400
+    with os.scandir(where) as entries:
+        for entry in entries:
+            try:
+                if entry.is_file() and entry.stat().st_mtime < before:
+                    os.unlink(entry.path)
+            except FileNotFoundError:  # another process removed it first
+                pass
