@@ -39,6 +39,8 @@ class DayForm(BlanksInWords, forms.Form):
             self.fields[f"s{person.pk}"] = _figure_field("services", label=_("Services (鐘數)"), small=True)
             self.fields[f"r{person.pk}"] = _figure_field("requested_services", label=_("Requested (點鐘)"),
                                                          small=True)
+            # The row's <label> names the person for the services field; a screen reader reads this one too.
+            self.fields[f"r{person.pk}"].widget.attrs["aria-label"] = f"{person.name} · {_('Requested (點鐘)')}"
         self.locked = locked
         if locked:
             self.fields["lock_reason"] = forms.CharField(**LOCK_REASON)

@@ -75,3 +75,19 @@ def sign_in(browser, url, username, *, password=None, timeout_ms=TIMEOUT_MS, **c
     page.press("#id_password", "Enter")
     page.wait_for_url(url + "/")
     return ctx, page
+
+
+# The accessibility rules every page is held to: WCAG 2.1 A and AA and axe's best practices (contrast, labels,
+# unique ids and landmarks, headers of tables, …), by axe-core as bundled in axe-playwright-python.
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+
+
+def accessibility_problems(page):
+    """What axe-core finds wrong on ``page`` as it is now: one line per rule, with up to three of its elements."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]})
+    return [f"axe {violation['id']} ({violation['impact']}): "
+            + "; ".join(" ".join(node["target"]) if isinstance(node["target"], list) else str(node["target"])
+                        for node in violation["nodes"][:3])
+            for violation in results.response["violations"]]

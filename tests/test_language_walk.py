@@ -7,6 +7,8 @@ English word (three or more ASCII letters) other than a name or one of ``ALLOWED
 traditional Chinese must not show a simplified character or a word mixing the two scripts (关系, 關系),
 nor a page in simplified Chinese a traditional-only character, outside what people typed: names and
 the demo's notes, questions and minutes, written in simplified Chinese as the clubs' people write.
+Every page must also pass axe-core's WCAG 2.1 A/AA and best-practice rules (``tests.browser.AXE_TAGS``):
+contrast, labels, unique ids and landmarks, table headers.
 """
 
 import io
@@ -18,7 +20,7 @@ from django.core.management import call_command
 
 from kernel.chinese_script import wrong_script
 from staff.models import Club, Notice, Person, Role, Team
-from tests.browser import DESKTOP, PHONE, sign_in
+from tests.browser import DESKTOP, PHONE, accessibility_problems, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -158,6 +160,8 @@ def test_every_role_reads_its_menu_in_chinese(browser, chain):
                 width = page.evaluate("document.documentElement.scrollWidth")
                 if width > device["viewport"]["width"]:
                     found.append(f"{width} px wide on a {device['viewport']['width']} px screen")
+                if language == "zh-hant":  # the rules do not depend on the script: checked once per page
+                    found += accessibility_problems(page)
                 if found:
                     report.append(f"{language} {username} {path}: {', '.join(found)}")
             context.close()

@@ -9,7 +9,7 @@ from meetings.jobs import create_due_meetings
 from meetings.models import ActionItem, Attendee, Meeting
 from staff.demo import seed_demo
 from staff.models import Person, Role
-from tests.browser import DESKTOP, PHONE, SCREENSHOTS, sign_in
+from tests.browser import DESKTOP, PHONE, SCREENSHOTS, accessibility_problems, sign_in
 
 
 @pytest.mark.browser
@@ -51,6 +51,7 @@ def test_marketing_runs_the_daily_meeting_and_the_store_manager_sees_the_action_
     page.wait_for_load_state()
     assert "确认下月讲座场地" in page.get_by_test_id("raised-items").inner_text()
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    assert accessibility_problems(page) == []  # one id per element, each field labelled, readable contrast
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / "meetings-meeting-phone.png"), full_page=True)
 

@@ -13,7 +13,7 @@ from reports.selectors import clubs_with_first_month
 from reports.snapshots import snapshots_for
 from staff.demo import seed_demo
 from staff.models import Club
-from tests.browser import DESKTOP, PHONE, SCREENSHOTS, TIMEOUT_MS
+from tests.browser import DESKTOP, PHONE, SCREENSHOTS, TIMEOUT_MS, accessibility_problems
 from tests.browser import sign_in as browser_sign_in
 
 
@@ -48,6 +48,7 @@ def test_the_owner_follows_a_figure_and_downloads_the_pdf(browser, transactional
     late = page.locator('a[data-records="attendance.late"]')
     shown = int(late.inner_text())
     page.screenshot(path=str(SCREENSHOTS / "report-chain-owner.png"), full_page=True)
+    assert accessibility_problems(page) == []  # the header's links and the alerts in readable contrast, …
     late.click()
     page.wait_for_url(re.compile(r".*/records/late/$"))
     assert str(shown) in page.get_by_test_id("record-count").inner_text()
@@ -73,4 +74,5 @@ def test_a_store_managers_report_fits_a_phone(browser, transactional_db, live_se
     assert page.get_by_test_id("charts").locator("svg").count() >= 4
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
     page.screenshot(path=str(SCREENSHOTS / "report-club-phone.png"), full_page=True)
+    assert accessibility_problems(page) == []
     ctx.close()
