@@ -6,10 +6,10 @@ adds a shift; the supervisor signs in and records the team on the team screen. S
 person sees go to ``var/screens/club-setup/`` (desktop and phone).
 """
 
+import re
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.utils import timezone, translation
@@ -50,27 +50,37 @@ class Person_:  # noqa: N801 - one person's browser
         page.wait_for_url(base_url + "/")
 
     def menu(self, *path):
+        """Open a menu link as a person does: the phone's menu button, each dropdown, the link. Each opening is
+        waited for before the next click: on a loaded machine a click on a menu still animating open was lost
+        (CI, 3 December 2026), so an opening that did not happen is clicked once more (they are toggles, and
+        the links are GETs)."""
+        from playwright.sync_api import expect
+
         nav = self.page.locator("#nav")
         toggler = self.page.locator(".navbar-toggler")
         if toggler.is_visible():
-            toggler.click()
+            self._open(toggler)
         *menus, link = path
         for label in menus:
-            nav.get_by_role("button", name=zh(label), exact=True).click()
+            self._open(nav.get_by_role("button", name=zh(label), exact=True))
         target = nav.get_by_role("link", name=zh(link), exact=True)
-        target.wait_for(state="visible")
-        before = self.page.url
-        try:
-            self.click(target)
-        except PlaywrightTimeoutError:
-            # On a machine loaded by other work a click on a dropdown that was still opening was once lost (CI,
-            # 3 December 2026): the menu's links are GETs, so the click is made once more on the same page.
-            if self.page.url != before:
-                raise
-            if not target.is_visible():
-                for label in menus:
-                    nav.get_by_role("button", name=zh(label), exact=True).click()
-            self.click(target)
+        expect(target).to_be_visible()
+        self.click(target)
+
+    def _open(self, toggle):
+        from playwright.sync_api import expect
+
+        for attempt in range(3):
+            if toggle.get_attribute("aria-expanded") != "true":
+                toggle.click()
+            try:
+                expect(toggle).to_have_attribute("aria-expanded", "true", timeout=5000)
+                break
+            except AssertionError:
+                if attempt == 2:
+                    raise
+        if toggle.get_attribute("data-bs-toggle") == "collapse":  # the phone's menu: wait until it stops moving
+            expect(self.page.locator("#nav")).to_have_class(re.compile(r"\bshow\b"))
 
     def click(self, locator):
         with self.page.expect_navigation():
