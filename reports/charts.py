@@ -79,14 +79,19 @@ def _value(value, unit):
 
 W, H = 640, 280
 LEFT, RIGHT, TOP, BOTTOM = 48, 12, 30, 56
+LINE = 15  # a second line of a label under its point
 
 
 def svg(chart):
     """The chart as an inline, responsive ``<svg>`` (safe to put in a template)."""
     plot_w, plot_h = W - LEFT - RIGHT, H - TOP - BOTTOM
     peak = chart.peak
+    count = max(len(chart.labels), 1)
+    slot = plot_w / count
+    label_lines = [_label_lines(str(label), slot) for label in chart.labels]
+    extra = LINE * (max((len(lines) for lines in label_lines), default=1) - 1)  # labels on more lines: taller
     out = [
-        f'<svg class="report-chart" width="100%" viewBox="0 0 {W} {H}" role="img" aria-label="{escape(chart.title)}" '
+        f'<svg class="report-chart" width="100%" viewBox="0 0 {W} {H + extra}" role="img" aria-label="{escape(chart.title)}" '
         f'xmlns="http://www.w3.org/2000/svg" data-chart="{escape(chart.slug)}" font-size="14">',
         f"<title>{escape(chart.title)}</title>",
         f'<text x="{LEFT}" y="18" font-weight="bold" font-size="16">{escape(chart.title)}</text>',
@@ -96,12 +101,12 @@ def svg(chart):
         out.append(f'<line x1="{LEFT}" x2="{W - RIGHT}" y1="{y:.1f}" y2="{y:.1f}" stroke="#dee2e6"/>')
         out.append(f'<text x="{LEFT - 4}" y="{y + 4:.1f}" text-anchor="end" fill="#6c757d">'
                    f'{escape(_value(peak * n / 4, chart.unit))}</text>')
-    count = max(len(chart.labels), 1)
-    slot = plot_w / count
-    for i, label in enumerate(chart.labels):
+    for i, lines in enumerate(label_lines):
         x = LEFT + slot * (i + 0.5)
-        out.append(f'<text x="{x:.1f}" y="{TOP + plot_h + 14}" text-anchor="middle" fill="#495057">'
-                   f'{escape(str(label))}</text>')
+        spans = "".join(f'<tspan x="{x:.1f}" dy="{0 if n == 0 else LINE}">{escape(line)}</tspan>'
+                        for n, line in enumerate(lines))
+        out.append(f'<text data-axis="x" x="{x:.1f}" y="{TOP + plot_h + 14}" text-anchor="middle" fill="#495057">'
+                   f'{spans}</text>')
     if chart.empty:
         out.append(f'<text x="{W / 2}" y="{TOP + plot_h / 2}" text-anchor="middle" fill="#6c757d">–</text>')
     elif chart.kind == "bar":
@@ -135,7 +140,7 @@ def svg(chart):
             if len(points) > 1:
                 out.append(_polyline(points, colour))
     x = LEFT
-    y = H - 14
+    y = H + extra - 14
     for s_i, series in enumerate(chart.series):
         colour = PALETTE[s_i % len(PALETTE)]
         out.append(f'<rect x="{x}" y="{y - 9}" width="10" height="10" fill="{colour}"/>')
@@ -143,6 +148,35 @@ def svg(chart):
         x += 24 + 8 * len(series.name) * (2 if any(ord(ch) > 0x2E80 for ch in series.name) else 1)
     out.append("</svg>")
     return mark_safe("".join(out))  # noqa: S308 - every text above is escaped
+
+
+def _text_width(text, size=14):
+    """About how wide ``text`` is drawn at ``size``: a Chinese character is about as wide as it is high, a
+    Latin letter or digit about 0.6 of that."""
+    return sum(size if ord(ch) > 0x2E80 else size * 0.6 for ch in text)
+
+
+def _label_lines(label, slot):
+    """The label under a point, in as many lines as it needs to fit its slot: broken between words when it has
+    spaces, else between characters (a Chinese label), and a word too long for the slot between its letters."""
+    room = slot - 6
+    if _text_width(label) <= room:
+        return [label]
+    tokens = []
+    for word in label.split() if " " in label.strip() else list(label):
+        tokens += [word] if _text_width(word) <= room else list(word)
+    joiner = " " if " " in label.strip() else ""
+    lines = [""]
+    for token in tokens:
+        candidate = f"{lines[-1]}{joiner}{token}" if lines[-1] else token
+        if _text_width(candidate) <= room or not lines[-1]:
+            lines[-1] = candidate
+        else:
+            lines.append(token)
+    if not joiner and len(lines) > 1:  # characters: lines of even length (保健部 / 经理, not 保健部经 / 理)
+        per = -(-len(tokens) // len(lines))
+        lines = ["".join(tokens[n:n + per]) for n in range(0, len(tokens), per)]
+    return lines
 
 
 def _polyline(points, colour):

@@ -73,6 +73,38 @@ def test_a_store_managers_report_fits_a_phone(browser, transactional_db, live_se
     page.goto(f"{live_server.url}/reports/monthly/{month:%Y-%m}/")
     assert page.get_by_test_id("charts").locator("svg").count() >= 4
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    assert label_overlaps(page) == []
     page.screenshot(path=str(SCREENSHOTS / "report-club-phone.png"), full_page=True)
     assert accessibility_problems(page) == []
     ctx.close()
+
+
+def label_overlaps(page):
+    """The labels under a chart's points (positions, months, kinds of leave) that run into their neighbour."""
+    return page.evaluate("""() => [...document.querySelectorAll('svg.report-chart')].flatMap(chart => {
+        const boxes = [...chart.querySelectorAll('text[data-axis=x]')].map(t => [t.textContent, t.getBoundingClientRect()]);
+        return boxes.slice(1).flatMap(([text, box], i) => box.left < boxes[i][1].right
+            ? [`${chart.dataset.chart}: ${boxes[i][0]} | ${text}`] : []);
+    })""")
+
+
+@pytest.mark.browser
+@pytest.mark.timeless  # a chart drawn from fixed labels
+@pytest.mark.parametrize("count", [4, 8, 12])
+def test_the_labels_under_a_chart_stay_apart_on_a_phone(browser, count):
+    """Eight positions of a club (the longest is 按摩技师部门经理) or twelve long names under one chart, as the
+    report shows it on a 375 px phone: each label is whole, on one or two lines or slanted, and apart."""
+    from reports.charts import Chart, Series, svg
+
+    names = ["店长", "营销总监", "保健部经理", "按摩技师部门经理", "技术经理", "主管", "客户经理", "技师",
+             "Customer manager", "前台接待员", "保洁与后勤主管", "实习技师"][:count]
+    chart = Chart(slug="positions", title="各职位职责清单完成率（%）", kind="bar", labels=names, unit="percent",
+                  series=[Series(name="完成率", values=[50.0] * count)])
+    context = browser.new_context(**PHONE)
+    page = context.new_page()
+    page.set_content(f'<html><body style="margin:16px">{svg(chart)}</body></html>')
+    assert label_overlaps(page) == []
+    shown = page.evaluate("() => [...document.querySelectorAll('text[data-axis=x]')].map(t => t.textContent)")
+    assert [text.replace(" ", "") for text in shown] == [name.replace(" ", "") for name in names]
+    context.close()
+
