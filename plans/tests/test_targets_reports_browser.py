@@ -64,7 +64,7 @@ def test_a_target_reaches_the_summary_report_and_the_owners_report(browser, live
                                                                                "elapsed": "100.0 %"}
     expect(figures).to_contain_text(title)
     table = figures.locator("table").filter(has=page.locator("th", has_text=zh("Gap")))
-    assert cells(table.locator("thead tr")) == ["", zh("Target"), zh("Actual"), zh("Gap"), zh("Reached")]
+    assert cells(table.locator("thead tr")) == [zh("Item"), zh("Target"), zh("Actual"), zh("Gap"), zh("Reached")]
     rows = {cells(row)[0]: cells(row)[1:] for row in table.locator("tbody tr").all()}
     # 60 customers served against 100: 40 short, 60 % reached; one late arrival against at most three
     assert rows[zh("Customers served")] == ["100", "60", "-40", "60.0 %"]
