@@ -15,7 +15,6 @@ opened again -- so a folder holds what people still ask for, not every file ever
 import hashlib
 import os
 import tempfile
-import time
 from pathlib import Path
 
 from django.conf import settings
@@ -55,13 +54,15 @@ def kept(folder, prefix, content, make, *, keep=2):
     older = sorted((f for f in where.glob(f"{prefix}-*") if f != path), key=lambda f: f.stat().st_mtime)
     for stale in older[:max(len(older) - keep + 1, 0)]:
         stale.unlink(missing_ok=True)
-    remove_unused(where)
+    remove_unused(where, now=path.stat().st_mtime)
     return data
 
 
-def remove_unused(where, days=UNUSED_DAYS):
-    """Remove the files of ``where`` not read or written for ``days`` days (and parts a crash left behind)."""
-    before = time.time() - days * 86400
+def remove_unused(where, days=UNUSED_DAYS, *, now):
+    """Remove the files of ``where`` not read or written for ``days`` days before ``now`` (and parts a crash left
+    behind). ``now`` is the time the file system gave the file just written: file times and it come from one
+    clock, whatever the process's own clock says."""
+    before = now - days * 86400
     with os.scandir(where) as entries:
         for entry in entries:
             try:

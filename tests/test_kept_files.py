@@ -1,13 +1,12 @@
 """Files kept by content (kernel.files): made once, read back, and removed when nobody asked for them for a month."""
 
 import os
-import time
 
 import pytest
 
 from kernel import files
 
-pytestmark = pytest.mark.timeless  # file ages are set explicitly below
+pytestmark = pytest.mark.timeless  # file ages are set by the file system's clock, whatever the test clock says
 
 
 @pytest.fixture
@@ -17,7 +16,8 @@ def var(settings, tmp_path):
 
 
 def age(path, days):
-    when = time.time() - days * 86400
+    """Make ``path`` look last used ``days`` ago, by the file system's clock (a test may pin the process's)."""
+    when = path.stat().st_mtime - days * 86400
     os.utime(path, (when, when))
 
 
