@@ -2,6 +2,8 @@
 
 import datetime
 
+import pytest
+
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -225,3 +227,21 @@ def test_its_query_count_does_not_grow_with_the_lists(client_as, world):
 
     assert big == small
     assert big <= 15  # measured: 14: 6 session, login and navigation; policy, counts, the pages' people, talks; pickers
+
+
+@pytest.mark.timeless  # fixed counts, no dates
+def test_the_counts_of_the_talk_list_read_in_the_readers_language():
+    """The late / absent / early counts are written by ngettext calls makemessages can find: they once took their
+    words as arguments, were dropped from the catalogs, and read in English on a Chinese page."""
+    from types import SimpleNamespace
+
+    from django.utils import translation
+
+    from attendance.views.followup import Phrases
+
+    person = SimpleNamespace(late=2, late_minutes=15, absent=1, early=3)
+    with translation.override("zh-hant"):
+        assert Phrases().counts(person) == "遲到 2 次 (15′) · 缺勤 1 次 · 早退 3 次"
+        assert Phrases().worked(4) == "出勤 4 天"
+    with translation.override("zh-hans"):
+        assert Phrases().counts(person) == "迟到 2 次 (15′) · 缺勤 1 次 · 早退 3 次"

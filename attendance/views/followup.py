@@ -36,21 +36,25 @@ class Phrases:
     def __init__(self):
         self.cache = {}
 
-    def _phrase(self, singular, plural, n):
-        key = (singular, n)
-        text = self.cache.get(key)
+    def _phrase(self, key, n, translate):
+        """``translate(n)`` once per phrase and count; each ``translate`` is an ``ngettext`` with its words
+        written out, so that makemessages finds them."""
+        text = self.cache.get((key, n))
         if text is None:
-            text = self.cache[key] = ngettext(singular, plural, n) % {"counter": n}
+            text = self.cache[key, n] = translate(n) % {"counter": n}
         return text
 
     def counts(self, person):
-        late = self._phrase("late %(counter)s time", "late %(counter)s times", person.late)
-        absences = self._phrase("%(counter)s absence", "%(counter)s absences", person.absent)
-        early = self._phrase("%(counter)s early leave", "%(counter)s early leaves", person.early)
+        late = self._phrase("late", person.late,
+                            lambda n: ngettext("late %(counter)s time", "late %(counter)s times", n))
+        absences = self._phrase("absent", person.absent,
+                                lambda n: ngettext("%(counter)s absence", "%(counter)s absences", n))
+        early = self._phrase("early", person.early,
+                             lambda n: ngettext("%(counter)s early leave", "%(counter)s early leaves", n))
         return f"{late} ({person.late_minutes}′) · {absences} · {early}"
 
     def worked(self, n):
-        return self._phrase("%(counter)s day worked", "%(counter)s days worked", n)
+        return self._phrase("worked", n, lambda n: ngettext("%(counter)s day worked", "%(counter)s days worked", n))
 
 
 @login_required
