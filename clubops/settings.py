@@ -100,6 +100,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "clubops.sessions.IdleDeadlineMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "clubops.limits.RequestSizeLimitMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -232,9 +233,10 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
 AXES_VERBOSE = env_bool("AXES_VERBOSE", False)
 
-# Sessions end after an idle shift (default 10 hours).
+# Sessions end after an idle shift (default 10 hours). The deadline moves on with the requests, written at
+# most once a minute (``clubops/sessions.py``), not on every request.
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 600) * 60
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
 
 # --- Languages and time -----------------------------------------------------------
 LANGUAGE_CODE = "zh-hans"

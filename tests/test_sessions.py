@@ -116,7 +116,10 @@ def _login_for_a2(request):
 
 def test_sessions_last_a_shift_of_idleness_by_default():
     assert settings.SESSION_COOKIE_AGE == 600 * 60
-    assert settings.SESSION_SAVE_EVERY_REQUEST, "each request moves the idle deadline on"
+    # the requests move the deadline on (``clubops.sessions``), written at most once a minute
+    assert "clubops.sessions.IdleDeadlineMiddleware" in settings.MIDDLEWARE
+    assert settings.MIDDLEWARE.index("clubops.sessions.IdleDeadlineMiddleware") > settings.MIDDLEWARE.index(
+        "django.contrib.sessions.middleware.SessionMiddleware"), "its response half must run before the save"
 
 
 def test_the_idle_time_comes_from_the_environment(tmp_path):
@@ -133,14 +136,37 @@ def _expiry(client):
     return Session.objects.get(session_key=client.session.session_key).expire_date
 
 
-def test_each_request_moves_the_idle_deadline_on(world):
+def test_a_request_moves_the_idle_deadline_on(world, clock):
     client = signed_in_client(world.supervisor_a)
     Session.objects.filter(session_key=client.session.session_key).update(
         expire_date=timezone.now() + datetime.timedelta(minutes=5)
     )
+    clock.shift(datetime.timedelta(seconds=61))  # the deadline is written at most once a minute
     assert client.get(reverse("attendance:team_day")).status_code == 200
     left = _expiry(client) - timezone.now()
     assert left > datetime.timedelta(seconds=settings.SESSION_COOKIE_AGE - 60)
+
+
+def test_the_deadline_is_written_at_most_once_a_minute_and_moves_on_after_it(world, clock):
+    client = signed_in_client(world.supervisor_a)
+    page = reverse("attendance:team_day")
+    assert client.get(page).status_code == 200
+    first = _expiry(client)
+    clock.shift(datetime.timedelta(seconds=20))
+    response = client.get(page)
+    assert response.status_code == 200
+    assert _expiry(client) == first, "20 seconds later the session row is not written again"
+    assert settings.SESSION_COOKIE_NAME not in response.cookies, "nor its cookie sent again"
+    clock.shift(datetime.timedelta(seconds=50))
+    response = client.get(page)
+    assert _expiry(client) - first >= datetime.timedelta(seconds=70)
+    assert int(response.cookies[settings.SESSION_COOKIE_NAME]["max-age"]) == settings.SESSION_COOKIE_AGE
+
+
+def test_a_visitor_who_is_not_signed_in_gets_no_session(client, db):
+    assert client.get(LOGIN).status_code == 200
+    assert client.get("/").status_code == 302
+    assert not Session.objects.exists()
 
 
 def test_an_idle_session_ends(world):
