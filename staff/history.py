@@ -72,6 +72,9 @@ def child_changes(obj, limit=50):
     """Changes to the records that belong to ``obj`` (a checklist's items, a meeting's attendees, ...).
 
     One group per kind of child with a history, each ``{"label", "changes"}``; each change names its child.
+    A fixed number of queries per kind of child, however many children (a club has thousands): the newest
+    changes' children are read with every version of each (a change is read against the one before it), their
+    names behind foreign keys at once, and their labels with what those need read at once.
     """
     groups = []
     for relation in obj._meta.related_objects:
@@ -81,18 +84,24 @@ def child_changes(obj, limit=50):
         if child._meta.app_label not in PRODUCT_APPS:
             continue
         field = relation.field
+        key = child._meta.pk.attname
         history = child.history.filter(**{field.attname: obj.pk})
-        records = list(history.select_related("history_user").order_by(child._meta.pk.attname, "history_date",
-                                                                         "history_id"))
+        # The children of the newest changes (twice as many rows as shown: some saves change nothing shown).
+        newest = set(history.order_by("-history_date", "-history_id").values_list(key, flat=True)[: 2 * limit])
+        if not newest:
+            continue
+        records = list(history.filter(**{f"{key}__in": newest}).select_related("history_user")
+                       .order_by(key, "history_date", "history_id"))
         by_child = {}
         for record in records:
-            by_child.setdefault(getattr(record, child._meta.pk.attname), []).append(record)
+            by_child.setdefault(getattr(record, key), []).append(record)
+        skip = {field.name}
+        names = _related_names(child, _fields(child, skip), records)
+        labels = _child_labels(child, {pk: versions[-1] for pk, versions in by_child.items()})
         changes = []
-        for child_records in by_child.values():
-            newest_first = child_records[::-1]
-            label = _child_label(newest_first[0])
-            for change in _changes(child, newest_first, limit, skip={field.name}):
-                change["child"] = label
+        for pk, child_records in by_child.items():
+            for change in _changes(child, child_records[::-1], limit, skip=skip, names=names):
+                change["child"] = labels[pk]
                 changes.append(change)
         if changes:
             changes.sort(key=lambda c: (c["record"].history_date, c["record"].history_id), reverse=True)
@@ -105,11 +114,30 @@ def person_changes(person, limit=50):
     return record_changes(person, limit)
 
 
-def _child_label(record):
+def _child_labels(model, newest):
+    """{child pk: its name} from each child's newest version (``newest``: {pk: historical record}); what the
+    names read behind foreign keys is read once for all of them."""
+    from django.db.models import prefetch_related_objects
+
+    instances = {}
+    for pk, record in newest.items():
+        try:
+            instances[pk] = record.instance
+        except Exception:  # noqa: BLE001 - a child whose parts are gone is still listed, by number
+            continue
+    relations = [f.name for f in model._meta.concrete_fields
+                 if f.many_to_one and f.related_model is not None and f.name not in HIDDEN_FIELDS]
     try:
-        return str(record.instance)
-    except Exception:  # noqa: BLE001 - a child whose parts are gone is still listed, by number
-        return f"#{record.pk}"
+        prefetch_related_objects(list(instances.values()), *relations)
+    except Exception:  # noqa: BLE001 - a relation that cannot be read ahead is read by its label, as before
+        pass
+    labels = {}
+    for pk in newest:
+        try:
+            labels[pk] = str(instances[pk])
+        except Exception:  # noqa: BLE001
+            labels[pk] = f"#{pk}"
+    return labels
 
 
 def _fields(model, skip=()):
@@ -118,10 +146,12 @@ def _fields(model, skip=()):
     return [f for f in fields if f.name not in HIDDEN_FIELDS and f.name not in skip]
 
 
-def _changes(model, records, limit, skip=()):
-    """``records`` newest first; the oldest one read is a creation unless more were cut off."""
+def _changes(model, records, limit, skip=(), names=None):
+    """``records`` newest first; the oldest one read is a creation unless more were cut off. ``names``: the
+    names behind foreign keys, when read already for more records (``_related_names``)."""
     fields = _fields(model, skip)
-    names = _related_names(model, fields, records)
+    if names is None:
+        names = _related_names(model, fields, records)
     changes = []
     cut_short = len(records) > limit
     for newer, older in zip(records, records[1:] + [None]):
