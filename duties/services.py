@@ -58,26 +58,30 @@ def checklists_generate_many(days):
     in_scope = Checklist.objects.filter(club_id__in=list(days), period_start__in=starts)
     have = set(in_scope.values_list("person_id", "cadence", "period_start"))
     missing = [key for key in wanted if key not in have]
-    if missing:
-        with transaction.atomic():
-            bulk.bulk_create(Checklist, [
-                Checklist(person_id=person_id, club_id=wanted[(person_id, cadence, start)][0], cadence=cadence,
-                          period_start=start, period_end=wanted[(person_id, cadence, start)][1])
-                for person_id, cadence, start in missing
-            ], ignore_conflicts=True)
-        for key in missing:
-            created[wanted[key][0]] += 1
-    # Items for every wanted checklist that has none (the new ones, and any a stopped run left empty).
-    empty = in_scope.exclude(Exists(ChecklistItem.objects.filter(checklist=OuterRef("pk"))))
-    items = [
-        ChecklistItem(checklist=checklist, duty=duty, duty_version=duty.current, order=duty.order)
-        for checklist in empty
-        if (key := (checklist.person_id, checklist.cadence, checklist.period_start)) in wanted
-        for duty in by_position.get((wanted[key][0], wanted[key][2], checklist.cadence), [])
-    ]
-    if items:
-        with transaction.atomic():
+    if not missing:
+        return created  # a second run: three reads, nothing written
+    with transaction.atomic():  # a checklist and its items appear together: none is ever left empty
+        bulk.bulk_create(Checklist, [
+            Checklist(person_id=person_id, club_id=wanted[(person_id, cadence, start)][0], cadence=cadence,
+                      period_start=start, period_end=wanted[(person_id, cadence, start)][1])
+            for person_id, cadence, start in missing
+        ], ignore_conflicts=True)
+        # The missing ones now made, without items yet (another run making the same at the same moment waited for
+        # this one's rows and skipped them, or made them first and filled them in its own transaction).
+        made = (
+            in_scope.filter(person_id__in=sorted({person_id for person_id, _c, _s in missing}))
+            .exclude(Exists(ChecklistItem.objects.filter(checklist=OuterRef("pk"))))
+        )
+        items = [
+            ChecklistItem(checklist=checklist, duty=duty, duty_version=duty.current, order=duty.order)
+            for checklist in made
+            if (key := (checklist.person_id, checklist.cadence, checklist.period_start)) in wanted
+            for duty in by_position.get((wanted[key][0], wanted[key][2], checklist.cadence), [])
+        ]
+        if items:
             bulk.bulk_create(ChecklistItem, items, ignore_conflicts=True)
+    for key in missing:
+        created[wanted[key][0]] += 1
     return created
 
 

@@ -1,6 +1,7 @@
 import datetime
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
 
 from demo.scale import SCALE_PASSWORD, NotEmpty, seed_scale
 
@@ -40,5 +41,9 @@ class Command(BaseCommand):
                                   floor_only=floor_only)
         except NotEmpty as error:
             raise CommandError(str(error)) from None
+        # The planner's statistics, as a database that grew over a year has them (autovacuum analyses a table as it
+        # grows; it may be off, or not have woken yet, right after millions of rows arrive at once).
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
         summary = ", ".join(f"{name} {count}" for name, count in sorted(progress.counts.items()))
         self.stdout.write(self.style.SUCCESS(f"Chain ready ({summary}). Logins use the password {SCALE_PASSWORD!r}."))
