@@ -11,14 +11,18 @@ with the number of clubs or people.
 import datetime
 import hashlib
 from dataclasses import dataclass, field
+from pathlib import Path
 
+from django.conf import settings
 from django.core.cache import cache
-from django.utils import timezone
+from django.db.models import Count, Max, Sum
+from django.utils import timezone, translation
 
 from kernel.months import last_months, month_start, previous_month
 
 from .figures import HEADLINES, SCHEMA, change, merge, module_headlines, value_at
 from .selectors import first_month, is_closed, live_figures, people_by_club
+from .models import MonthlySnapshot, StaleMonth
 from .snapshots import fresh_snapshots, queue_builds, with_figures
 
 TREND_MONTHS = 12
@@ -172,6 +176,47 @@ def monthly_report(clubs, month, *, scope, now=None, queue=True):
         month=month, scope=scope, parts=parts, figures=combined.get(month) or {},
         previous=combined.get(previous_month(month)), trend=[(m, combined.get(m)) for m in months],
     )
+
+
+def _code_digest():
+    """What the code that draws a report's page is, as (path, size, time) of its files: a new release draws
+    the kept pages again (``page_key``)."""
+    base = Path(settings.BASE_DIR)
+    files = [*base.glob("reports/*.py"), *base.glob("templates/reports/*.html"), *base.glob("kernel/**/*.py"),
+             *base.glob("locale/*/LC_MESSAGES/django.mo")]
+    made_of = ";".join(f"{f.relative_to(base)}:{f.stat().st_size}:{f.stat().st_mtime_ns}" for f in sorted(files))
+    return hashlib.sha256(made_of.encode()).hexdigest()[:16]
+
+
+CODE = _code_digest()
+
+
+def page_key(clubs, month, *, scope, now=None):
+    """The name under which the figures part of a finished month's report page is kept once drawn (``views``),
+    or None while the month runs in one of ``clubs``. Two queries; reads no figures.
+
+    The name is made of everything that part is drawn from: the number of snapshots of the report's months and
+    the newest build among them, the number of change marks of those months and the newest, the clubs (names,
+    codes), the scope, the reader's language and the code that draws it. A snapshot built or built again, a
+    record changed (its month marked), a club renamed or a new release: a new name, so the page is drawn
+    again. A page with a month computed live is never kept (``views._respond``)."""
+    now = now or timezone.now()
+    month = month_start(month)
+    clubs = [c for c in clubs if first_month(c) <= month]
+    if not clubs or not all(is_closed(c, month, now) for c in clubs):
+        return None
+    months = _report_months(clubs, month)
+    ids = sorted(c.pk for c in clubs)
+    built = MonthlySnapshot.objects.filter(club_id__in=ids, month__in=months).aggregate(
+        n=Count("pk"), builds=Sum("builds"), last=Max("built_at"))
+    marks = StaleMonth.objects.filter(club_id__in=ids, month__in=months).aggregate(n=Count("pk"), last=Max("changed_at"))
+    made_of = "|".join([
+        str(SCHEMA), CODE, scope, f"{month:%Y-%m}", translation.get_language() or "",
+        ";".join(f"{c.pk}:{c.code}:{c.name}:{c.time_zone}:{first_month(c):%Y-%m}" for c in sorted(clubs, key=lambda c: c.pk)),
+        f"{built['n']}:{built['builds']}:{built['last'].isoformat() if built['last'] else ''}",
+        f"{marks['n']}:{marks['last'].isoformat() if marks['last'] else ''}",
+    ])
+    return f"reports:page:{month:%Y-%m}:{hashlib.sha256(made_of.encode()).hexdigest()[:32]}"
 
 
 def _merged_name(month, parts):

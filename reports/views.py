@@ -4,11 +4,14 @@ and a technician's scorecard. ``?format=pdf|xlsx|json`` on a report's URL downlo
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -22,7 +25,7 @@ from . import delivery, exports, presentation, records, scorecards
 from .access import may_read_reports, may_send_again, reads_chain_report, sees_every_delivery
 from .exports import pdf_response, xlsx_response
 from .models import MonthlySnapshot, ReportDelivery
-from .report import monthly_report, report_json, to_prepare
+from .report import CHAIN_KEPT, ClubPart, Report, monthly_report, page_key, report_json, to_prepare
 from .selectors import clubs_with_first_month, first_month, is_closed
 from .snapshots import queue_builds
 
@@ -86,12 +89,9 @@ def monthly(request, month):
     if problem:
         return _no_report(request, problem)
     scope = "chain" if reads_chain_report(viewer) else "club"
-    waiting = _waiting(request, clubs, month)
-    if waiting:
-        return _preparing(request, month, scope, clubs[0] if scope == "club" else None,
-                          reverse("reports:monthly", args=[f"{month:%Y-%m}"]),
-                          reverse("reports:monthly_status", args=[f"{month:%Y-%m}"]))
-    return _respond(request, viewer, monthly_report(clubs, month, scope=scope))
+    return _page(request, viewer, clubs, month, scope, clubs[0] if scope == "club" else None,
+                 reverse("reports:monthly", args=[f"{month:%Y-%m}"]),
+                 reverse("reports:monthly_status", args=[f"{month:%Y-%m}"]))
 
 
 @login_required
@@ -112,11 +112,9 @@ def club_monthly(request, month, club):
     problem = _month_problem([club], month)
     if problem:
         return _no_report(request, problem)
-    if _waiting(request, [club], month):
-        return _preparing(request, month, "club", club,
-                          reverse("reports:club_monthly", args=[f"{month:%Y-%m}", club.pk]),
-                          reverse("reports:club_monthly_status", args=[f"{month:%Y-%m}", club.pk]))
-    return _respond(request, viewer, monthly_report([club], month, scope="club"))
+    return _page(request, viewer, [club], month, "club", club,
+                 reverse("reports:club_monthly", args=[f"{month:%Y-%m}", club.pk]),
+                 reverse("reports:club_monthly_status", args=[f"{month:%Y-%m}", club.pk]))
 
 
 @login_required
@@ -125,6 +123,26 @@ def club_monthly_status(request, month, club):
     """``monthly_status`` for one club's section."""
     viewer = access.viewer_of(request)
     return _status([_report_club(viewer, club)], month)
+
+
+def _page(request, viewer, clubs, month, scope, club, page_url, status_url):
+    """A report page or download. A finished month's page whose figures were drawn before from the same
+    snapshots is answered from what was kept (``page_key``): no figures are read, nothing is drawn again."""
+    key = page_key(clubs, month, scope=scope) if not request.GET.get("format") else None
+    kept = cache.get(key) if key else None
+    if kept is not None:
+        return _respond(request, viewer, _kept_report(clubs, month, scope, kept), kept=kept)
+    if _waiting(request, clubs, month):
+        return _preparing(request, month, scope, club, page_url, status_url)
+    return _respond(request, viewer, monthly_report(clubs, month, scope=scope), key=key)
+
+
+def _kept_report(clubs, month, scope, kept):
+    """The report as its page's heading needs it, when its figures part was kept: the month, the clubs,
+    when it was built. Its figures are in the kept part, not here."""
+    report = Report(month=month, scope=scope, parts=[ClubPart(c, {}, None, True) for c in clubs], figures={},
+                    previous=None)
+    return report
 
 
 def _waiting(request, clubs, month):
@@ -179,7 +197,7 @@ def _filename(report, extension):
     return f"report-{scope}-{report.month:%Y-%m}.{extension}"
 
 
-def _respond(request, viewer, report):
+def _respond(request, viewer, report, *, key=None, kept=None):
     kind = request.GET.get("format", "")
     if kind == "json":
         response = JsonResponse(report_json(report), json_dumps_params={"ensure_ascii": False, "indent": 1})
@@ -192,16 +210,27 @@ def _respond(request, viewer, report):
     if kind == "xlsx":
         return xlsx_response(report, _filename(report, "xlsx"))
     month = report.month
-    url = _records_url(report, month)
     extra_templates, extra_context = registry.report_sections(viewer, [part.club for part in report.parts], month)
+    if kept is None:
+        url = _records_url(report, month)
+        body = render_to_string("reports/_report_body.html", {
+            "report": report,
+            "sections": presentation.sections(report, url),
+            "charts": presentation.charts(report),
+            "details": details(report, url),
+            "by_club": _by_club(report) if report.scope == "chain" else None,
+        }, request=request)
+        if key and report.closed and not report.live:
+            kept = {"body": body, "built_at": report.built_at, "rebuilt": bool(report.rebuilt)}
+            cache.set(key, kept, CHAIN_KEPT)
     context = {
         **extra_context,
         "extra_sections": extra_templates,
         "report": report,
-        "sections": presentation.sections(report, url),
-        "charts": presentation.charts(report),
-        "details": details(report, url),
-        "by_club": _by_club(report) if report.scope == "chain" else None,
+        "body": mark_safe(kept["body"] if kept else body),  # noqa: S308 - drawn by our own template above
+        "live": False if kept else report.live,  # a page with a month computed live is never kept
+        "built_at": kept["built_at"] if kept else report.built_at,
+        "rebuilt": kept["rebuilt"] if kept else report.rebuilt,
         "deliveries": _deliveries(viewer, report),
         "may_send": may_send_again(viewer) and report.closed,
         "report_url": _report_url(report),
@@ -219,11 +248,11 @@ def _by_club(report):
     rows = []
     from .figures import HEADLINES, value_at
 
+    urls = {part.club.pk: reverse("reports:club_monthly", args=[f"{report.month:%Y-%m}", part.club.pk])
+            for part in report.parts}
     for h in HEADLINES:
-        cells = []
-        for part in report.parts:
-            url = reverse("reports:club_monthly", args=[f"{report.month:%Y-%m}", part.club.pk])
-            cells.append((part.club, presentation.fmt(value_at(part.figures, h.key), h.unit), url))
+        cells = [(part.club, presentation.fmt(value_at(part.figures, h.key), h.unit), urls[part.club.pk])
+                 for part in report.parts]
         rows.append((str(h.label), cells))
     return rows
 
