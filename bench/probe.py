@@ -17,6 +17,7 @@ memory Python allocated while writing it.
 that is rolled back afterwards, so the seeded chain stays as it was for the next run.
 """
 
+import datetime
 import json
 import os
 import re
@@ -57,6 +58,9 @@ def team_form(supervisor_login, day):
     team = Team.objects.get(supervisor=supervisor)
     items = list(GroomingItem.objects.filter(club=team.club, is_active=True))
     shifts = {r.person_id: r.shift for r in RosterEntry.objects.filter(person__team=team, date=day).select_related("shift")}
+    now = timezone.localtime(timezone=team.club.zone)
+    earlier = max(now - datetime.timedelta(minutes=5), now.replace(hour=0, minute=0)).time() if now.date() == day \
+        else datetime.time(23, 59)
     fields = {}
     for member in team.members.filter(status=Person.Status.ACTIVE).order_by("pk"):
         prefix = f"p{member.pk}"
@@ -65,8 +69,11 @@ def team_form(supervisor_login, day):
             fields[f"{prefix}-presence"] = "day_off"
             continue
         fields[f"{prefix}-presence"] = "worked"
-        fields[f"{prefix}-arrived"] = shift.start.strftime("%H:%M")
-        fields[f"{prefix}-left"] = shift.end.strftime("%H:%M")
+        # The screen refuses a time that has not come yet: at night, before the shift, they arrived a moment ago
+        # and have not left.
+        fields[f"{prefix}-arrived"] = min(shift.start, earlier).strftime("%H:%M")
+        if shift.end <= earlier and shift.end > shift.start:
+            fields[f"{prefix}-left"] = shift.end.strftime("%H:%M")
         for item in items:
             if item.applies_to_person(member):
                 fields[f"{prefix}-item_{item.pk}"] = "on"
@@ -86,6 +93,7 @@ def targets():
         .order_by("-starts_at").first()
     )
     found = {
+        "minimal": {"url": "/bench/minimal/", "logins": [None]},  # None: no sign-in, no cookie
         "bare": {"url": "/bench/bare/", "logins": sup},
         "team_10": {"url": "/attendance/team/", "logins": sup},
         "team_30": {"url": "/attendance/team/", "logins": [scale.big_team_supervisor()]},
@@ -138,7 +146,8 @@ def count_queries(found):
     for name, spec in found.items():
         login = spec["logins"][0]
         client = Client()
-        client.force_login(User.objects.get(username=login))
+        if login is not None:
+            client.force_login(User.objects.get(username=login))
         url = _url(spec, login)
 
         def call():

@@ -12,7 +12,9 @@ bare page of the same run), checks the targets (PASS/MISS) and writes
 ``var/bench/<db>-<timestamp>.json``. Then the floor's pages at the size of one big club
 (``bench/floor.py``: 1,000 and 3,000 people × a month on SQLite, in-process), with their own
 targets; ``--small`` measures 1,000 people only, ``--floor-only`` nothing else. Last the report's first
-build of a month of one club of 1,000 people (``bench/report_build.py``), with its target.
+build of a month of one club of 1,000 people (``bench/report_build.py``), with its target. Last, every page
+of the demo as the people who open it (``bench/pages.py``): the slowest ten, pages <= 300 ms, exports <= 1 s.
+The bare page is compared with a minimal Django view on the same server (no sign-in, no cookie).
 
 PostgreSQL: ``BENCH_POSTGRES_URL`` (default postgres://postgres@127.0.0.1:5432/clubops_bench);
 skipped with a message when the server cannot be reached. The database is dropped and
@@ -42,8 +44,9 @@ POSTGRES_URL = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0
 FULL = {"clubs": 50, "staff": 40, "months": 12}
 SMALL = {"clubs": 3, "staff": 40, "months": 2}
 PASSWORD = "clubops-bench"  # demo.scale.SCALE_PASSWORD
-ORDER = ["bare", "team_10", "team_30", "team_save_10", "duties", "meeting", "chain_report", "scorecard"]
+ORDER = ["minimal", "bare", "team_10", "team_30", "team_save_10", "duties", "meeting", "chain_report", "scorecard"]
 LABELS = {
+    "minimal": "minimal Django view (no sign-in)",
     "bare": "bare page (middleware + sign-in only)",
     "team_10": "team screen GET, 10 technicians",
     "team_30": "team screen GET, 30 technicians",
@@ -218,7 +221,7 @@ def sign_in(port, username):
 def check(port, url, cookie, method="GET", body=None):
     """One request with the cookie: a page must answer 200 (a save 302), never the sign-in page."""
     request = urllib.request.Request(f"http://127.0.0.1:{port}{url}", data=body, method=method,
-                                     headers={"Cookie": cookie})
+                                     headers={"Cookie": cookie} if cookie != "-" else {})
     opener = urllib.request.build_opener(NoRedirect)
     try:
         response = opener.open(request, timeout=120)
@@ -271,7 +274,9 @@ def run_db(db, args, profile, profile_key):
         sessions = {}
         for spec in probe["targets"].values():
             for login in spec["logins"]:
-                if login not in sessions:
+                if login is None:
+                    sessions[None] = ("-", "")  # wrk.lua sends no cookie for "-"
+                elif login not in sessions:
                     sessions[login] = sign_in(args.port, login)
         for name in ORDER:
             spec = probe["targets"][name]
@@ -321,6 +326,9 @@ def targets(result):
     add("team screen: same queries at 10 and 30", q10 == q30, f"{q10} vs {q30}")
     save, screen = pages["team_save_10"]["p95_us"], pages["team_10"]["p95_us"]
     add("team save p95 <= 3x team screen p95", save <= 3 * screen, f"{save / 1000:.0f} ms vs {screen / 1000:.0f} ms")
+    ratio = pages["bare"]["rps"] / (pages["minimal"]["rps"] or 1)
+    add("bare signed-in page >= 0.5x a minimal Django view", ratio >= 0.5,
+        f"{ratio:.2f}x ({pages['bare']['rps']:.0f} vs {pages['minimal']['rps']:.0f} req/s)")
     ratio = pages["chain_report"]["ratio"]
     add("chain report (closed month) >= 0.10x bare", ratio >= 0.10, f"{ratio:.2f}x")
     report = queries["chain_report"]
@@ -386,6 +394,8 @@ def main(argv=None):
     parser.add_argument("--seed-only", action="store_true", help="seed (or check) the chain and stop; measure later")
     parser.add_argument("--no-floor", action="store_true",
                         help="skip the big club (bench/floor.py, bench/report_build.py)")
+    parser.add_argument("--no-pages", action="store_true",
+                        help="skip the walk of every page of the demo (bench/pages.py)")
     parser.add_argument("--floor-only", action="store_true",
                         help="measure only the big club (its floor pages and the report's first build)")
     args = parser.parse_args(argv)
@@ -423,7 +433,20 @@ def main(argv=None):
         raise SystemExit("nothing measured")
     if not args.no_floor and not args.seed_only:
         run_floor(args)
+    if not args.no_pages and not args.seed_only:
+        run_pages(args)
     return 0
+
+
+def run_pages(args):
+    """Every page of the demo as the people who open it (bench/pages.py): the slowest ten and the targets."""
+    if str(BASE) not in sys.path:
+        sys.path.insert(0, str(BASE))
+    from bench import pages
+
+    say("")
+    pages.main(["--depth", "2", "--repeats", "1"] if args.small else
+               ["--json", str(VAR / f"pages-{datetime.datetime.now():%Y%m%d-%H%M%S}.json")])
 
 
 def run_floor(args):

@@ -1,5 +1,5 @@
 -- wrk script for bench/run.py: one signed-in user per thread (cookie), GET or POST, results as JSON.
--- BENCH_COOKIES: cookie headers separated by "|" (thread n takes the n-th, wrapping around)
+-- BENCH_COOKIES: cookie headers separated by "|" (thread n takes the n-th, wrapping around); "-" sends none
 -- BENCH_BODIES: for POST, form bodies in files, separated by "|", in the same order as the cookies
 -- BENCH_PATHS: optional paths per user, separated by "|"
 -- BENCH_METHOD: GET (default) or POST
@@ -32,7 +32,8 @@ function setup(thread)
 end
 
 function init(args)
-  local headers = {["Cookie"] = cookie}
+  local headers = {}
+  if cookie ~= "-" then headers["Cookie"] = cookie end  -- "-": a visitor without a cookie
   if method == "POST" then
     headers["Content-Type"] = "application/x-www-form-urlencoded"
     request_data = wrk.format("POST", path or wrk.path, headers, body)
