@@ -15,7 +15,7 @@ from django.views.i18n import set_language as django_set_language
 
 from . import access, history, registry, services
 from .forms import DeactivateForm, LoginAccountForm, MoveTeamForm, PeopleFilterForm, PersonForm
-from .models import DEPARTMENT_HEADS, Notice, Person, Role
+from .models import DEPARTMENT_HEADS, Notice, Person, Role, Team
 
 ACTIVE = Q(members__status=Person.Status.ACTIVE)
 
@@ -66,8 +66,10 @@ def club_detail(request, pk):
     people = Person.objects.active().filter(club=club)
     leaders = people.filter(position__in=[Role.STORE_MANAGER, *DEPARTMENT_HEADS]).select_related("department")
     teams = list(club.teams.select_related("supervisor", "department").annotate(size=Count("members", filter=ACTIVE)))
+    opens = set(Team.objects.filter(access.team_filter(viewer, closed=True), club=club).values_list("pk", flat=True))
     for team in teams:
         team.oversized = services.team_is_oversized(team, team.size)
+        team.opens = team.pk in opens  # a team page the viewer may open is linked, another is named
     counts = {}
     for row in people.values("department_id", "position").annotate(n=Count("id")):
         counts.setdefault(row["department_id"], []).append((Role(row["position"]).label, row["n"]))

@@ -37,8 +37,8 @@ EXTRA_URLS = [("staff:record_history", "history_person"), ("staff:record_history
 
 # Tables a GET may write, and why; every other table of every installed app is checked.
 BOOKKEEPING = {
-    # The session's expiry moves on every request (SESSION_SAVE_EVERY_REQUEST: idle expiry).
-    "sessions.session": "the session's idle expiry is renewed by each request",
+    # The session's idle deadline moves on with the requests (written at most once a minute, clubops.sessions).
+    "sessions.session": "the session's idle deadline is moved on by the requests",
     # Sign-in attempts; a GET of a page is not a sign-in, but these are the sign-in log by nature.
     "axes.accessattempt": "sign-in throttling log, written by sign-in only",
     "axes.accesslog": "sign-in log, written by sign-in and sign-out",

@@ -135,6 +135,25 @@ def may_assess(viewer, assessment, person):
     )
 
 
+def attempts_opened(viewer, person, attempts):
+    """The keys of ``attempts`` (``person``'s, a person ``viewer`` already sees) that ``viewer`` may open: their
+    own, or those they assess (``get_attempt`` asks the same one by one). One question per department."""
+    runs = {}
+    opened = set()
+    for attempt in attempts:
+        if attempt.person_id == viewer.pk:
+            opened.add(attempt.pk)
+            continue
+        if person.pk == viewer.pk or person.club_id != attempt.assessment.club_id:
+            continue
+        department = attempt.assessment.plan.department_id
+        if department not in runs:
+            runs[department] = may_run_training(viewer, department)
+        if runs[department]:
+            opened.add(attempt.pk)
+    return opened
+
+
 def get_assessed_person(viewer, assessment, pk):
     """The person ``viewer`` assesses: another club's is a 404, one they may not assess a 403."""
     person = get_person(viewer, pk)

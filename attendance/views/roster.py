@@ -178,7 +178,7 @@ def policy_edit(request):
         form.save()
         messages.success(request, _("The attendance rules of %(club)s were saved.") % {"club": club.name})
         return redirect(_club_url("attendance:policy_edit", club))
-    return render(request, "attendance/policy_edit.html", {"form": form, "club": club})
+    return render(request, "attendance/policy_edit.html", {"form": form, "club": club, "may_manage": True})
 
 
 urls = [

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET
 
 from staff import access
 
+from .. import access as training_access
 from .. import selectors
 
 
@@ -18,8 +19,11 @@ def person_record(request, pk):
     viewer = access.viewer_of(request)
     person = access.get_person(viewer, pk)
     own = person.pk == viewer.pk
+    record = selectors.person_record(person, own=own)
     context = {
-        "person": person, "own": own, "record": selectors.person_record(person, own=own),
+        "person": person, "own": own, "record": record,
+        # an attempt is linked only for those who may open it (a supervisor reads the results, not the answers)
+        "opens": training_access.attempts_opened(viewer, person, record["attempts"]),
         "to_take": selectors.assessments_to_take(person) if own else [],
         # a session still to come reads "to attend", not "not taken yet" (labels only)
         "today": timezone.localdate(timezone=person.club.zone) if person.club_id else timezone.localdate(),
