@@ -630,6 +630,9 @@ def seed_scale(*, clubs=50, staff=40, months=12, today=None, report=print, seed=
         closed.append(month)
         month = next_month(month)
     if not floor_only:
+        from duties.counts import recount_all
+
+        recount_all()  # the checklists' counts of their items (rows above were inserted with plain SQL)
         build_snapshots(made, closed, progress=progress)
     progress.say(f"Done in {(timezone.now() - started).total_seconds():.0f} s")
     return progress

@@ -19,6 +19,9 @@ class DutiesConfig(AppConfig):
         from .services import evidence_recorded_on_commit
 
         registry.add_evidence_handler(evidence_recorded_on_commit)  # plans and documents tick duties through it
+        from . import counts
+
+        counts.connect()  # each checklist's counts of its items, kept with every write of an item
 
 
 def menu_links(person):

@@ -124,7 +124,13 @@ class Checklist(models.Model):
     )
     signed_off_at = models.DateTimeField(_("signed off at"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
-    history = HistoricalRecords()
+    # Its items by state, kept by ``duties.counts`` with every write of an item (open = the rest of the total).
+    items_total = models.PositiveIntegerField(_("items"), default=0, editable=False)
+    items_done = models.PositiveIntegerField(_("items done"), default=0, editable=False)
+    items_not_done = models.PositiveIntegerField(_("items not done"), default=0, editable=False)
+    items_na = models.PositiveIntegerField(_("items not applicable"), default=0, editable=False)
+    # The counts are derived from the items, whose own history says who changed what.
+    history = HistoricalRecords(excluded_fields=["items_total", "items_done", "items_not_done", "items_na"])
 
     class Meta:
         ordering = ["-period_start", "cadence"]

@@ -2,7 +2,8 @@
 
 import datetime
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, F, Prefetch, Q, Sum
+from django.db.models.functions import Coalesce
 
 from staff import access
 
@@ -123,23 +124,28 @@ def completion_by(*, club_ids, start, end, today, group):
         "club_position": ["checklist__club_id", "checklist__person__position"],
         "club_person": ["checklist__club_id", "checklist__person_id"],
     }[group]
-    items = ChecklistItem.objects.filter(
-        checklist__period_start__gte=start, checklist__period_end__lte=end
-    )
+    # Read from each checklist's counts of its items (``duties.counts``), not from the items: a chain's month is
+    # ~35,000 checklists and ~300,000 items. The rows keep the names they had when they were grouped from items.
+    own = {key: key.removeprefix("checklist__") for key in keys}
+    lists = Checklist.objects.filter(period_start__gte=start, period_end__lte=end, items_total__gt=0)
     if club_ids is not None:
-        items = items.filter(checklist__club_id__in=club_ids)
+        lists = lists.filter(club_id__in=club_ids)
+    still_open = F("items_total") - F("items_done") - F("items_not_done") - F("items_na")
+    over = period_over(today, path="")
+
+    def total(value, condition=None):
+        return Coalesce(Sum(value, filter=condition), 0)
+
     rows = list(
-        items.values(*keys)
+        lists.values(*own.values())
         .annotate(
-            done=Count("pk", filter=Q(state=STATE.DONE)),
-            not_done=Count("pk", filter=Q(state=STATE.NOT_DONE)),
-            na=Count("pk", filter=Q(state=STATE.NOT_APPLICABLE)),
-            open=Count("pk", filter=Q(state=STATE.OPEN) & ~period_over(today)),
-            overdue=Count("pk", filter=Q(state=STATE.OPEN) & period_over(today)),
-            total=Count("pk"),
+            done=total("items_done"), not_done=total("items_not_done"), na=total("items_na"),
+            open=total(still_open, ~over), overdue=total(still_open, over), total=total("items_total"),
         )
-        .order_by(*keys)
+        .order_by(*own.values())
     )
+    rows = [{**{key: row[name] for key, name in own.items()},
+             **{k: row[k] for k in ("done", "not_done", "na", "open", "overdue", "total")}} for row in rows]
     for row in rows:
         row["rate"] = rate(row)
     return rows

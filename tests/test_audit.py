@@ -36,6 +36,8 @@ NO_HISTORY = {
 # around ``kernel.bulk`` (which adds the history rows) and simple-history's ``*_with_history``: each call
 # site, by (file, model or variable, method), with the reason it needs no history row. Keep it short and true.
 RAW_WRITES = {
+    ("duties/counts.py", "Checklist", "update"): "a checklist's counts of its items, derived and left out of its "
+        "history; recounted with each write of items, whose own history says who changed what",
     ("attendance/services/consumables.py", "ConsumableItem", "update"): "the stock moves in one conditional "
         "UPDATE (no lost count between two issues); ``_record_stock`` then saves the item, which writes its history",
     ("staff/views.py", "mine", "update"): "a person's notices (no history) marked as read",
