@@ -16,7 +16,6 @@ months must be computed live (and queued for a build, ``queue_builds``). Beat
 import logging
 
 from django.core.cache import cache
-from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.db.models.fields.json import KT
 from django.utils import timezone
@@ -42,7 +41,8 @@ def build_many(clubs, month, *, now=None, reason=""):
     """(Re)build the snapshots of ``month`` for every club of ``clubs``: {club id: snapshot}.
 
     The figures of all the clubs come from one ``live_figures`` call, whose query count does
-    not grow with the number of clubs; only the writes are per club.
+    not grow with the number of clubs; the new snapshots are written in one INSERT, and only a
+    snapshot built again is written on its own.
     """
     month = month_start(month)
     clubs = list(clubs)
@@ -51,21 +51,25 @@ def build_many(clubs, month, *, now=None, reason=""):
     started = timezone.now()
     forget_marks()  # a change later in this transaction marks its month again, after this build
     figures_by_club = live_figures(clubs, month, now=now or started)
-    built = {}
-    for club in clubs:
-        figures = figures_by_club[club.pk]
+    reason = reason[:200]
+    for figures in figures_by_club.values():
         figures["schema"] = SCHEMA
-        values = {"figures": figures, "built_at": started, "reason": reason[:200]}
-        try:
-            with transaction.atomic():
-                snapshot, created = MonthlySnapshot.objects.get_or_create(club=club, month=month, defaults=values)
-        except IntegrityError:  # built at the same moment by another run
-            snapshot, created = MonthlySnapshot.objects.get(club=club, month=month), False
-        if not created:
+    ids = [club.pk for club in clubs]
+    had = set(MonthlySnapshot.objects.filter(club_id__in=ids, month=month).values_list("club_id", flat=True))
+    # The new ones in one INSERT; one built at the same moment by another run is skipped here and counted as
+    # built again below, as one that was there already.
+    MonthlySnapshot.objects.bulk_create([
+        MonthlySnapshot(club=club, month=month, figures=figures_by_club[club.pk], built_at=started, reason=reason)
+        for club in clubs if club.pk not in had
+    ], ignore_conflicts=True)
+    built = {s.club_id: s for s in MonthlySnapshot.objects.filter(club_id__in=ids, month=month)}
+    for club in clubs:
+        snapshot = built[club.pk]
+        if club.pk in had or snapshot.built_at != started:
+            values = {"figures": figures_by_club[club.pk], "built_at": started, "reason": reason}
             MonthlySnapshot.objects.filter(pk=snapshot.pk).update(builds=F("builds") + 1, **values)
             snapshot.refresh_from_db()
         snapshot.club = club
-        built[club.pk] = snapshot
         log.info("report snapshot %s %s built (%s)", club.code, f"{month:%Y-%m}", reason or "new")
     return built
 
