@@ -46,7 +46,9 @@ def recount_all(connection=None):
     )
     sets = ", ".join(f"{field} = counted.{field}" for field in FIELDS)
     with connection.cursor() as cursor:
-        cursor.execute(f"UPDATE {checklist} SET {', '.join(f'{f} = 0' for f in FIELDS)}")
+        # a checklist left without items counts none (only rows that say otherwise are written)
+        cursor.execute(f"UPDATE {checklist} SET {', '.join(f'{f} = 0' for f in FIELDS)} WHERE items_total <> 0 AND "
+                       f"NOT EXISTS (SELECT 1 FROM {item} WHERE {item}.checklist_id = {checklist}.id)")
         cursor.execute(
             f"UPDATE {checklist} SET {sets} FROM (SELECT checklist_id, COUNT(*) AS items_total, {counts} "
             f"FROM {item} GROUP BY checklist_id) AS counted WHERE {checklist}.id = counted.checklist_id"

@@ -119,10 +119,13 @@ def _child_labels(model, newest):
     names read behind foreign keys is read once for all of them."""
     from django.db.models import prefetch_related_objects
 
+    # Built from the history row's own fields: simple-history's ``record.instance`` reads the fields a history
+    # leaves out (a checklist's counts, a person's private fields) with one query per record.
+    tracked = [f.attname for f in model.history.model.tracked_fields]
     instances = {}
     for pk, record in newest.items():
         try:
-            instances[pk] = record.instance
+            instances[pk] = model(**{name: getattr(record, name) for name in tracked})
         except Exception:  # noqa: BLE001 - a child whose parts are gone is still listed, by number
             continue
     relations = [f.name for f in model._meta.concrete_fields
