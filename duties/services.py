@@ -34,23 +34,26 @@ def checklists_generate_many(days):
     created = dict.fromkeys(days, 0)
     if not days:
         return created
-    by_position = {}  # (club id, position, cadence) -> [duty]
-    duties = Duty.objects.filter(club_id__in=list(days), is_active=True, current__isnull=False).select_related("current")
-    for duty in duties.order_by("club_id", "position", "order", "pk"):
-        if duty.current.cadence in CHECKLIST_CADENCES:
-            by_position.setdefault((duty.club_id, duty.position, duty.current.cadence), []).append(duty)
-    if not by_position:
+    # Which (club, position, cadence) have duties: their keys only (the duties themselves are read below, and
+    # only when a checklist is missing: a second run of the day reads three small queries).
+    active = Duty.objects.filter(club_id__in=list(days), is_active=True, current__isnull=False,
+                                 current__cadence__in=list(CHECKLIST_CADENCES))
+    positions = set(active.values_list("club_id", "position", "current__cadence").distinct())
+    if not positions:
         return created
     people = (
         Person.objects.active()
         .filter(club_id__in=list(days), user__isnull=False, user__is_active=True)
         .values_list("pk", "club_id", "position")
     )
+    periods = {}  # (club id, cadence) -> (start, end): one per club's day, not one per person
     wanted = {}  # (person id, cadence, period start) -> (club id, period end, position)
     for person_id, club_id, position in people:
         for cadence in CHECKLIST_CADENCES:
-            if (club_id, position, cadence) in by_position:
-                start, end = period(cadence, days[club_id])
+            if (club_id, position, cadence) in positions:
+                if (club_id, cadence) not in periods:
+                    periods[(club_id, cadence)] = period(cadence, days[club_id])
+                start, end = periods[(club_id, cadence)]
                 wanted[(person_id, cadence, start)] = (club_id, end, position)
     if not wanted:
         return created
@@ -60,6 +63,9 @@ def checklists_generate_many(days):
     missing = [key for key in wanted if key not in have]
     if not missing:
         return created  # a second run: three reads, nothing written
+    by_position = {}  # (club id, position, cadence) -> [duty], in the catalogue's order
+    for duty in active.select_related("current").order_by("club_id", "position", "order", "pk"):
+        by_position.setdefault((duty.club_id, duty.position, duty.current.cadence), []).append(duty)
     with transaction.atomic():  # a checklist and its items appear together: none is ever left empty
         bulk.bulk_create(Checklist, [
             Checklist(person_id=person_id, club_id=wanted[(person_id, cadence, start)][0], cadence=cadence,
