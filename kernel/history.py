@@ -8,6 +8,7 @@ job), when, and the row as it now is. ``tests/test_audit.py`` finds the bulk wri
 with a history that go around it.
 """
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connections, router
 from django.db.models import Max
 from django.utils import timezone
@@ -63,8 +64,11 @@ def _insert_select(model, history_model, rows, kind, reason):
     user = history_model.get_default_history_user(_Nobody())
     alias = router.db_for_write(history_model)
     connection = connections[alias]
-    source_sql, source_params = rows.using(alias).order_by(model._meta.pk.attname).values_list(
-        *[f.attname for f in fields]).query.sql_with_params()
+    try:
+        source_sql, source_params = rows.using(alias).order_by(model._meta.pk.attname).values_list(
+            *[f.attname for f in fields]).query.sql_with_params()
+    except EmptyResultSet:  # no row (``pk__in=[]``)
+        return 0
     quote = connection.ops.quote_name
     opts = history_model._meta
     columns = [opts.get_field(f.name).column for f in fields] + [

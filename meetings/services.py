@@ -447,7 +447,21 @@ def meeting_finalise(*, meeting, by, now=None):
     meeting.save()
     if meeting.is_summary:
         report_prepare(meeting=meeting, now=now)
+    _prepare_minutes_pdf(meeting)
     return meeting
+
+
+def _prepare_minutes_pdf(meeting):
+    """Final minutes are what people download: their PDF is drawn off the request once the finalising commits,
+    in the finaliser's language, so that it is ready when asked for (``tasks.prepare_meeting_pdf``; the button
+    still says "being prepared" for another language, and the PDF follows a later correction by its own key)."""
+    from django.utils.translation import get_language
+
+    from outbox.services import enqueue_once_on_commit
+
+    language = get_language() or "zh-hans"
+    enqueue_once_on_commit(f"meetings:pdf:minutes:finalised:{meeting.pk}:{language}", "meetings.tasks.prepare_meeting_pdf",
+                           "minutes", meeting.pk, language)
 
 
 # --- Summary reports -----------------------------------------------------------------------------

@@ -43,3 +43,26 @@ def test_a_bulk_update_of_objects_leaves_history(world):
 
     assert item.history.count() == before + 1
     assert item.history.order_by("-history_id").first().note == "closed by the job"
+
+
+def test_nothing_written_leaves_no_history_and_no_error(world):
+    from kernel.history import bulk_written
+
+    assert bulk_written(Holiday, [], created=True) == 0
+    assert bulk_written(Holiday, [], created=True, after_pk=10**9) == 0
+
+
+def test_a_bulk_change_made_by_a_signed_in_person_is_theirs_in_the_history(world, client):
+    from simple_history.models import HistoricalRecords
+
+    class Request:
+        user = world.store_manager.user
+
+    HistoricalRecords.context.request = Request()
+    try:
+        bulk.update(ChecklistItem.objects.filter(pk=world.item_a.pk), note="closed by the manager")
+    finally:
+        del HistoricalRecords.context.request
+    latest = world.item_a.history.order_by("-history_id").first()
+    assert latest.history_user_id == world.store_manager.user.pk
+    assert latest.note == "closed by the manager" and latest.history_type == "~"

@@ -90,3 +90,24 @@ def test_asking_whether_the_pdf_is_ready_keeps_the_pages_access(client, world, m
     refused = client.get(f"/meetings/{meeting.pk}/minutes.pdf").status_code
     assert refused in (403, 404)
     assert client.get(f"/meetings/{meeting.pk}/minutes.pdf", {"ready": "1"}).status_code == refused
+
+
+def test_finalised_minutes_are_drawn_ahead_so_the_first_download_is_ready(client, world, meeting, drawn, monkeypatch,
+                                                                          django_capture_on_commit_callbacks):
+    from django.utils import translation
+    from django.utils.module_loading import import_string
+
+    from outbox import services as outbox
+
+    queued = []
+    monkeypatch.setattr(outbox, "enqueue", lambda task, *args, **kwargs: queued.append((task, args)))
+    meeting.minutes = "Agreed the week's targets."
+    meeting.save()
+    with translation.override("en"), django_capture_on_commit_callbacks(execute=True):
+        services.meeting_finalise(meeting=meeting, by=world.marketing)
+    assert queued == [("meetings.tasks.prepare_meeting_pdf", ("minutes", meeting.pk, "en"))]
+    import_string(queued[0][0])(*queued[0][1])  # the worker draws them
+    client.force_login(world.marketing.user)
+    assert client.get(f"/meetings/{meeting.pk}/minutes.pdf", {"ready": "1"}, HTTP_ACCEPT_LANGUAGE="en").json() == \
+        {"ready": True}, "the first reader finds them ready"
+    assert len(drawn) == 1
