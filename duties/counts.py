@@ -10,6 +10,9 @@ migration that added the counts, and the benchmark's seed, which inserts rows wi
 ``duties/tests/test_counts.py`` checks every writer against a recount.
 """
 
+import contextlib
+import contextvars
+
 from django.db import connection as default_connection
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
@@ -55,8 +58,35 @@ def recount_all(connection=None):
         )
 
 
+_collected = contextvars.ContextVar("duties_counts_collected", default=None)
+
+
+@contextlib.contextmanager
+def recount_once():
+    """Inside, the writes of items only collect their checklists, recounted once at the end (closing many items,
+    each saved for its history, is then one UPDATE, not one per item)."""
+    if _collected.get() is not None:  # already inside: the outer one recounts
+        yield
+        return
+    token = _collected.set(set())
+    try:
+        yield
+        ids = _collected.get()
+    finally:
+        _collected.reset(token)
+    recount(ids)
+
+
+def _later_or_now(ids):
+    collected = _collected.get()
+    if collected is None:
+        recount(ids)
+    else:
+        collected.update(ids)
+
+
 def _item_saved(sender, instance, **kwargs):
-    recount([instance.checklist_id])
+    _later_or_now([instance.checklist_id])
 
 
 def _items_written(sender, pks, objs, phase, **kwargs):
@@ -67,7 +97,7 @@ def _items_written(sender, pks, objs, phase, **kwargs):
     ids = {obj.checklist_id for obj in objs}
     if pks:
         ids |= set(ChecklistItem.objects.filter(pk__in=pks).values_list("checklist_id", flat=True).distinct())
-    recount(ids)
+    _later_or_now(ids)
 
 
 def connect():

@@ -10,6 +10,7 @@ from kernel import bulk
 from kernel.periods import period
 from staff.models import Club, Person
 
+from . import counts
 from .models import CHECKLIST_CADENCES, Checklist, ChecklistItem, Duty, Evidence
 
 
@@ -117,9 +118,10 @@ def items_close(*, items, by, state, note):
     entry per item says who closed it and when. Returns how many were closed."""
     now = timezone.now()
     closed = list(items.filter(state=ChecklistItem.State.OPEN).select_for_update())
-    for item in closed:
-        item.state, item.note, item.ticked_by, item.ticked_at, item.evidence_note = state, note, by, now, ""
-        item.save(update_fields=["state", "note", "ticked_by", "ticked_at", "evidence_note"])
+    with counts.recount_once():  # each item saved for its history; their checklists recounted once
+        for item in closed:
+            item.state, item.note, item.ticked_by, item.ticked_at, item.evidence_note = state, note, by, now, ""
+            item.save(update_fields=["state", "note", "ticked_by", "ticked_at", "evidence_note"])
     return len(closed)
 
 

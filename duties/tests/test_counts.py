@@ -100,3 +100,18 @@ def test_the_report_reads_completion_from_the_counts_as_from_the_items(world, li
         assert row["done"] == mine.filter(state=STATE.DONE).count()
         assert row["overdue"] == mine.filter(state=STATE.OPEN, checklist__period_end__lt=DAY).count()
         assert row["open"] == mine.filter(state=STATE.OPEN, checklist__period_end__gte=DAY).count()
+
+
+def test_closing_many_items_recounts_their_checklists_once(world, lists):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    checklists_generate(club=world.club1, day=DAY + datetime.timedelta(days=1))
+    open_items = ChecklistItem.objects.filter(checklist__club=world.club1, state=STATE.OPEN)
+    many = open_items.count()
+    assert many > 20
+    with CaptureQueriesContext(connection) as queries:
+        assert items_close(items=open_items, by=world.store_manager, state=STATE.NOT_DONE, note="past") == many
+    recounts = [q for q in queries.captured_queries if q["sql"].startswith('UPDATE "duties_checklist" SET')]
+    assert len(recounts) == 1
+    _agree()
