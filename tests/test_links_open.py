@@ -7,11 +7,12 @@ attendance rules to heads who may not change them; a supervisor's view of a tech
 the attempts, which only assessors open) is a defect of what they see, found here for every page at once.
 """
 
-import html.parser
 import urllib.parse
 
 import pytest
 from django.urls import Resolver404, resolve
+
+from bench.pages import links_of  # the same reading of a page's links as the walk of every demo page
 
 from tests.test_access_matrix import (  # noqa: F401 - autouse fixtures: the objects the pages show
     app_objects,
@@ -27,31 +28,8 @@ pytestmark = pytest.mark.timeless  # who may open what does not depend on the da
 
 PERSONAS = ["technician", "customer_manager", "supervisor_a", "marketing", "care_manager", "tech_manager",
             "dept_manager", "store_manager", "owner"]
-SKIP = ("/admin/", "/static/", "/media/", "/accounts/logout", "/i18n/")
 DEPTH = 2
 PER_ROUTE = 3
-
-
-class _Links(html.parser.HTMLParser):
-    def __init__(self):
-        super().__init__()
-        self.found = []
-
-    def handle_starttag(self, tag, attrs):
-        href = dict(attrs).get("href") if tag == "a" else None
-        if href:
-            self.found.append(href)
-
-
-def _links(path, body):
-    parser = _Links()
-    parser.feed(body)
-    for href in parser.found:
-        parts = urllib.parse.urlsplit(urllib.parse.urljoin(path, href))
-        if parts.scheme in ("", "http", "https") and parts.netloc in ("", "testserver"):
-            link = parts.path + (f"?{parts.query}" if parts.query else "")
-            if link.startswith("/") and not link.startswith(SKIP):
-                yield link
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
@@ -80,6 +58,6 @@ def test_every_link_shown_opens(client, world, persona):
         if response.status_code != 200 or not kind.startswith("text/html") or level >= DEPTH:
             continue
         body = (b"".join(response.streaming_content) if response.streaming else response.content).decode()
-        todo.extend((link, level + 1, path) for link in _links(path, body) if link not in seen)
+        todo.extend((link, level + 1, path) for link in links_of(path, body) if link not in seen)
     assert len(seen) > 5, "the walk reached the pages"
     assert not broken, "\n".join(f"{status} {path} (linked from {came_from})" for status, path, came_from in broken)
