@@ -101,7 +101,7 @@ class Target(models.Model):
     person = models.ForeignKey(Person, on_delete=models.PROTECT, null=True, blank=True, related_name="targets",
                                verbose_name=_("person"))
     month = models.DateField(_("month"), null=True, blank=True, help_text=_("The first day of the month."))
-    order = models.PositiveSmallIntegerField(default=0)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
     history = HistoricalRecords()
 
     class Meta:

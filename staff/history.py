@@ -16,7 +16,12 @@ from .models import Club, Department
 PRODUCT_APPS = settings.PRODUCT_APPS
 
 # Fields never shown in a history: logins and secrets are not the record's business.
-HIDDEN_FIELDS = {"id", "user", "password", "token"}
+# Not shown as a change: keys and secrets; ``created_at``, the creation's own time, is the change's "when".
+HIDDEN_FIELDS = {"id", "user", "password", "token", "created_at"}
+# The history page: the newest changes of each kind of record that belongs to the record (a club has ~25 kinds),
+# and, behind each kind's "more" link, that kind alone, further back.
+GROUP_LIMIT = 10
+KIND_LIMIT = 200
 
 # How names behind foreign keys are read (a department's name includes its club's).
 _NAMES_QUERY = {Department: lambda: Department.objects.select_related("club")}
@@ -68,10 +73,12 @@ def record_changes(obj, limit=50):
     return _changes(type(obj), records, limit)
 
 
-def child_changes(obj, limit=50):
+def child_changes(obj, limit=50, only=None):
     """Changes to the records that belong to ``obj`` (a checklist's items, a meeting's attendees, ...).
 
-    One group per kind of child with a history, each ``{"label", "changes"}``; each change names its child.
+    One group per kind of child with a history, each ``{"label", "key", "changes", "more"}``; each change names
+    its child; ``more``: the kind has more changes than the ``limit`` shown. ``only``: a group's ``key``, to read
+    that kind alone.
     A fixed number of queries per kind of child, however many children (a club has thousands): the newest
     changes' children are read with every version of each (a change is read against the one before it), their
     names behind foreign keys at once, and their labels with what those need read at once.
@@ -84,6 +91,9 @@ def child_changes(obj, limit=50):
         if child._meta.app_label not in PRODUCT_APPS:
             continue
         field = relation.field
+        kind = f"{child._meta.label_lower}.{field.name}"
+        if only is not None and kind != only:
+            continue
         key = child._meta.pk.attname
         history = child.history.filter(**{field.attname: obj.pk})
         # The children of the newest changes (twice as many rows as shown: some saves change nothing shown).
@@ -105,7 +115,8 @@ def child_changes(obj, limit=50):
                 changes.append(change)
         if changes:
             changes.sort(key=lambda c: (c["record"].history_date, c["record"].history_id), reverse=True)
-            groups.append({"label": child._meta.verbose_name_plural, "changes": changes[:limit]})
+            groups.append({"label": child._meta.verbose_name_plural, "key": kind, "changes": changes[:limit],
+                           "more": len(changes) > limit})
     return groups
 
 

@@ -245,13 +245,16 @@ def record_history(request, model, pk):
         access.club_in_reach(viewer, club.pk)
         if not access.may_manage_club(viewer, club):
             raise PermissionDenied
-    context = {
-        "record": record,
-        "model_name": model_class._meta.verbose_name,
-        "club": club,
-        "changes": history.record_changes(record),
-        "child_groups": history.child_changes(record),
-    }
+    context = {"record": record, "model_name": model_class._meta.verbose_name, "club": club}
+    kind = request.GET.get("kind")
+    if kind:  # one kind of the records that belong to it, further back
+        groups = history.child_changes(record, limit=history.KIND_LIMIT, only=kind)
+        if not groups:
+            raise Http404
+        context |= {"kind": groups[0], "child_groups": groups}
+    else:  # the record's own changes, and the newest few of each kind of record that belongs to it
+        context |= {"changes": history.record_changes(record),
+                    "child_groups": history.child_changes(record, limit=history.GROUP_LIMIT)}
     return render(request, "staff/record_history.html", context)
 
 

@@ -236,7 +236,7 @@ class GroomingCheck(models.Model):
 class GroomingFailure(models.Model):
     """A failed item of a grooming check, with the note that says what was wrong."""
 
-    check_record = models.ForeignKey(GroomingCheck, on_delete=models.CASCADE, related_name="failures")
+    check_record = models.ForeignKey(GroomingCheck, verbose_name=_("grooming check"), on_delete=models.CASCADE, related_name="failures")
     item = models.ForeignKey(GroomingItem, on_delete=models.CASCADE, related_name="failures", verbose_name=_("item"))
     note = models.CharField(_("note"), max_length=200)
 

@@ -123,7 +123,7 @@ class HygieneCheck(models.Model):
 class HygieneFailure(models.Model):
     """A failed item of an area's check."""
 
-    check_record = models.ForeignKey(HygieneCheck, on_delete=models.CASCADE, related_name="failures")
+    check_record = models.ForeignKey(HygieneCheck, verbose_name=_("hygiene check"), on_delete=models.CASCADE, related_name="failures")
     item = models.ForeignKey(HygieneItem, on_delete=models.PROTECT, related_name="failures", verbose_name=_("item"))
     history = HistoricalRecords()
 

@@ -78,7 +78,7 @@ class ServiceCheck(models.Model):
 class ServiceCheckScore(models.Model):
     """The score of one criterion in a service check, 1 (poor) to 5 (excellent)."""
 
-    check_record = models.ForeignKey(ServiceCheck, on_delete=models.CASCADE, related_name="scores")
+    check_record = models.ForeignKey(ServiceCheck, verbose_name=_("service check"), on_delete=models.CASCADE, related_name="scores")
     criterion = models.ForeignKey(
         QualityCriterion, on_delete=models.PROTECT, related_name="scores", verbose_name=_("criterion")
     )

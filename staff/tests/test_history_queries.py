@@ -60,3 +60,44 @@ def test_the_history_shows_the_newest_50_changes_of_the_children_with_each_one_r
     assert len(changes) == 50
     assert all(not c["created"] for c in changes), "the newest 50 are the 60 edits, each against its creation"
     assert all(any(str(r["new"]) == "checked" for r in c["rows"]) for c in changes)
+
+
+def test_the_page_shows_the_newest_ten_changes_of_each_kind_and_links_to_the_rest_of_that_kind(client_as, world):
+    import re
+
+    client = client_as(world.store_manager)
+    client.club = world.club1
+    _checklists(world, 5)  # 15 checklists, each created then commented on: 30 changes
+    first, _ = _page(client)
+    text = first.content.decode()
+    assert text.count(">checked<") + text.count("→ checked") == 10, "ten changes of the checklists, not all 30"
+    more = re.search(r'href="(\?kind=[^"]*duties\.checklist[^"]*)"', text)
+    assert more, "a link to the checklists' earlier changes"
+    url = reverse("staff:record_history", args=["staff.club", world.club1.pk])
+    rest = client.get(url + more.group(1).replace("&amp;", "&"))
+    assert rest.status_code == 200
+    body = rest.content.decode()
+    assert body.count("→ checked") == 15, "every comment, further back"
+    assert "2026-09-01" in body and "2026-09-05" in body
+    assert f'href="{url}"' in body, "a way back to the whole history"
+    assert client.get(url + "?kind=duties.nothing.club").status_code == 404
+
+
+@pytest.mark.timeless  # the labels of the models' fields
+def test_every_field_a_history_page_shows_is_labelled_in_the_readers_language():
+    """A change reads "排序: 1 → 2", never "order: 1 → 2": each field shown has a translatable label."""
+    from django.apps import apps
+    from django.conf import settings
+    from django.utils.functional import Promise
+
+    from staff import history
+
+    unlabelled = []
+    for model in apps.get_models():
+        if history.history_model(model._meta.label_lower) is not model:
+            continue
+        for field in history._fields(model):
+            if not isinstance(history._label(model, field.name), Promise):
+                unlabelled.append(f"{model._meta.label}.{field.name}")
+    assert len([m for m in apps.get_models() if m._meta.app_label in settings.PRODUCT_APPS]) > 50
+    assert unlabelled == []
