@@ -453,15 +453,28 @@ def meeting_finalise(*, meeting, by, now=None):
 
 def _prepare_minutes_pdf(meeting):
     """Final minutes are what people download: their PDF is drawn off the request once the finalising commits,
-    in the finaliser's language, so that it is ready when asked for (``tasks.prepare_meeting_pdf``; the button
-    still says "being prepared" for another language, and the PDF follows a later correction by its own key)."""
-    from django.utils.translation import get_language
+    in each language ClubOps speaks (its readers read in theirs), so that it is ready when asked for
+    (``tasks.prepare_meeting_pdf``; the PDF follows a later correction by its own key)."""
+    from django.conf import settings
 
     from outbox.services import enqueue_once_on_commit
 
-    language = get_language() or "zh-hans"
-    enqueue_once_on_commit(f"meetings:pdf:minutes:finalised:{meeting.pk}:{language}", "meetings.tasks.prepare_meeting_pdf",
-                           "minutes", meeting.pk, language)
+    for language, _name in settings.LANGUAGES:
+        enqueue_once_on_commit(f"meetings:pdf:minutes:finalised:{meeting.pk}:{language}",
+                               "meetings.tasks.prepare_meeting_pdf", "minutes", meeting.pk, language)
+
+
+def _prepare_report_pdf(report):
+    """A summary report is read, and downloaded, once it is handed over and again once it is answered: its PDF is
+    drawn ahead at each, in every language, as the minutes' (``_prepare_minutes_pdf``)."""
+    from django.conf import settings
+
+    from outbox.services import enqueue_once_on_commit
+
+    stamp = report.reviewed_at or report.submitted_at
+    for language, _name in settings.LANGUAGES:
+        enqueue_once_on_commit(f"meetings:pdf:report:{report.pk}:{report.status}:{stamp:%Y%m%d%H%M%S%f}:{language}",
+                               "meetings.tasks.prepare_meeting_pdf", "report", report.meeting_id, language)
 
 
 # --- Summary reports -----------------------------------------------------------------------------
@@ -530,6 +543,7 @@ def report_submit(*, report, by, analysis, plan, now=None):
     report.status, report.submitted_at, report.author = Report.Status.SUBMITTED, now, by
     report._change_reason = "submitted"
     report.save()
+    _prepare_report_pdf(report)
     return report
 
 
@@ -548,6 +562,7 @@ def report_review(*, report, by, acknowledge, comment, now=None):
     report.reviewed_by, report.reviewed_at, report.review_comment = by, now, comment
     report._change_reason = report.status
     report.save()
+    _prepare_report_pdf(report)
     return report
 
 

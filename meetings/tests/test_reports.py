@@ -186,3 +186,37 @@ def test_the_superior_reads_a_report_once_it_is_submitted(client_as, world):
     page = client_as(world.care_manager).get(url)
     assert page.status_code == 200 and "Fewer absences." in page.content.decode()
     assert Report.objects.get(meeting=meeting).to == world.care_manager
+
+
+def test_a_submitted_and_an_answered_report_are_drawn_ahead_so_the_first_download_is_ready(
+        client_as, world, october, monkeypatch, django_capture_on_commit_callbacks):
+    from django.utils.module_loading import import_string
+
+    from meetings import pdf
+    from outbox import services as outbox
+
+    queued, drawn = [], []
+    monkeypatch.setattr(outbox, "enqueue", lambda task, *args, **kwargs: queued.append((task, args)))
+    draw = pdf.report_pdf
+    monkeypatch.setattr(pdf, "report_pdf", lambda *args: drawn.append(1) or draw(*args))
+    services.meeting_finalise(meeting=october, by=world.marketing, now=october.starts_at)
+    report = Report.objects.get(meeting=october)
+    url = reverse("meetings:report_pdf", args=[october.pk])
+    languages = ("zh-hans", "zh-hant", "en")
+    for step in ("submit", "acknowledge"):
+        queued.clear()
+        with django_capture_on_commit_callbacks(execute=True):
+            if step == "submit":
+                services.report_submit(report=report, by=world.marketing, analysis="Fine", plan="More regulars")
+            else:
+                services.report_review(report=Report.objects.get(pk=report.pk), by=world.owner, acknowledge=True,
+                                       comment="")
+        reports = [(task, args) for task, args in queued if args[0] == "report"]
+        assert sorted(reports) == sorted(("meetings.tasks.prepare_meeting_pdf", ("report", october.pk, language))
+                                         for language in languages), f"drawn ahead on {step}, in every language"
+        for task, args in reports:  # the worker draws them
+            import_string(task)(*args)
+        for language in languages:  # the superior finds the PDF ready, in their language
+            answer = client_as(world.owner).get(url, {"ready": "1"}, HTTP_ACCEPT_LANGUAGE=language).json()
+            assert answer == {"ready": True}, (step, language)
+    assert len(drawn) == 6
