@@ -120,7 +120,8 @@ class ClubDay(models.Model):
 
 
 class TechnicianDay(models.Model):
-    day = models.ForeignKey(ClubDay, on_delete=models.CASCADE, related_name="technicians", verbose_name=_("day"))
+    day = models.ForeignKey(ClubDay, on_delete=models.CASCADE, related_name="technicians",
+                            verbose_name=_("club's day figures"))
     club = models.ForeignKey(Club, on_delete=models.CASCADE, related_name="+", verbose_name=_("club"))
     date = models.DateField(_("date"))
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="business_days",

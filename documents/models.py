@@ -55,7 +55,7 @@ class Document(models.Model):
     # Whom an acknowledgement is asked of: positions (``staff.models.Role`` values) and department
     # kinds (``Department.Kind`` values) of the club; an empty list means every one.
     positions = models.JSONField(_("positions"), default=list, blank=True)
-    department_kinds = models.JSONField(_("departments"), default=list, blank=True)
+    department_kinds = models.JSONField(_("for departments"), default=list, blank=True)
     current = models.ForeignKey(
         "DocumentVersion", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
         verbose_name=_("current version"),

@@ -161,7 +161,8 @@ class ChecklistItem(models.Model):
 
     checklist = models.ForeignKey(Checklist, on_delete=models.CASCADE, related_name="items", verbose_name=_("checklist"))
     duty = models.ForeignKey(Duty, on_delete=models.CASCADE, related_name="items", verbose_name=_("duty"))
-    duty_version = models.ForeignKey(DutyVersion, on_delete=models.PROTECT, related_name="+", verbose_name=_("duty"))
+    duty_version = models.ForeignKey(DutyVersion, on_delete=models.PROTECT, related_name="+",
+                                     verbose_name=_("duty version"))
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.OPEN)
     note = models.CharField(_("note"), max_length=300, blank=True)

@@ -92,12 +92,22 @@ def test_every_field_a_history_page_shows_is_labelled_in_the_readers_language():
 
     from staff import history
 
-    unlabelled = []
+    from django.utils import translation
+
+    unlabelled, alike = [], []
     for model in apps.get_models():
         if history.history_model(model._meta.label_lower) is not model:
             continue
+        for language, _name in settings.LANGUAGES:  # two fields of one record never read the same
+            with translation.override(language):
+                labels = {}
+                for field in history._fields(model):
+                    labels.setdefault(str(history._label(model, field.name)), []).append(field.name)
+            alike += [f"{model._meta.label} {language} {label}: {names}" for label, names in labels.items()
+                      if len(names) > 1]
         for field in history._fields(model):
             if not isinstance(history._label(model, field.name), Promise):
                 unlabelled.append(f"{model._meta.label}.{field.name}")
     assert len([m for m in apps.get_models() if m._meta.app_label in settings.PRODUCT_APPS]) > 50
     assert unlabelled == []
+    assert alike == []
