@@ -43,3 +43,36 @@ def touched_at_sign_in(sender, request, user, **kwargs):
     session = getattr(request, "session", None)
     if session is not None:
         session[TOUCHED] = int(time.time())
+
+
+# --- The session store (``SESSION_ENGINE = "clubops.sessions"``) ------------------------------------------------
+
+
+from django.contrib.sessions.backends.db import SessionStore as DatabaseSessionStore  # noqa: E402
+from django.db import connections, router  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+
+class SessionStore(DatabaseSessionStore):
+    """Django's database sessions, with the one read every request makes (the session's data, unless it has
+    expired) asked in plain SQL: the ORM compiled the same query afresh on every request. Writing, deleting
+    and clearing expired sessions are Django's own."""
+
+    def _get_session_from_db(self):
+        model = self.model
+        alias = router.db_for_read(model)
+        connection = connections[alias]
+        quote = connection.ops.quote_name
+        sql = (f"SELECT {quote('session_data')} FROM {quote(model._meta.db_table)} "
+               f"WHERE {quote('session_key')} = %s AND {quote('expire_date')} > %s")
+        key = self.session_key
+        if not key:
+            self._session_key = None
+            return None
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [key, connection.ops.adapt_datetimefield_value(timezone.now())])
+            row = cursor.fetchone()
+        if row is None:
+            self._session_key = None
+            return None
+        return model(session_key=key, session_data=row[0])

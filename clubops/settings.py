@@ -241,6 +241,8 @@ AXES_VERBOSE = env_bool("AXES_VERBOSE", False)
 # most once a minute (``clubops/sessions.py``), not on every request.
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 600) * 60
 SESSION_SAVE_EVERY_REQUEST = False
+# Django's database sessions, read with one plain query per request (clubops/sessions.py)
+SESSION_ENGINE = "clubops.sessions"
 
 # --- Languages and time -----------------------------------------------------------
 LANGUAGE_CODE = "zh-hans"
