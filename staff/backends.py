@@ -11,6 +11,7 @@ The query is turned into SQL once per process, not on every request (``kernel.co
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
+from django.core.exceptions import ValidationError
 from django.db import router
 
 from kernel.compiled import CompiledLookup
@@ -32,7 +33,7 @@ class PersonBackend(ModelBackend):
         User = get_user_model()
         try:
             pk = int(User._meta.pk.to_python(user_id))
-        except (TypeError, ValueError, Exception):  # noqa: BLE001 - a session naming no user is no user
+        except (TypeError, ValueError, ValidationError):  # a session naming no user is no user
             return None
         user = USER_WITH_PERSON.get(router.db_for_read(User), pk)
         if user is None:
