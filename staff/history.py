@@ -4,6 +4,8 @@
 the club a record belongs to, which decides who may read its history (``history_page``).
 """
 
+import functools
+
 from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
@@ -20,7 +22,7 @@ PRODUCT_APPS = settings.PRODUCT_APPS
 HIDDEN_FIELDS = {"id", "user", "password", "token", "created_at"}
 # The history page: the newest changes of each kind of record that belongs to the record (a club has ~25 kinds),
 # and, behind each kind's "more" link, that kind alone, further back.
-GROUP_LIMIT = 10
+GROUP_LIMIT = 5
 KIND_LIMIT = 200
 
 # How names behind foreign keys are read (a department's name includes its club's).
@@ -81,8 +83,10 @@ def child_changes(obj, limit=50, only=None):
     that kind alone.
     A fixed number of queries per kind of child, however many children (a club has thousands): the newest
     changes' children are read with every version of each (a change is read against the one before it), their
-    names behind foreign keys at once, and their labels with what those need read at once.
+    names behind foreign keys at once, and their labels with what those need read at once. A name or a record
+    behind a foreign key read for one kind (the club, its people) is not read again for the next.
     """
+    known = {}  # {model: {pk: record}} behind the foreign keys, read once for every kind
     groups = []
     for relation in obj._meta.related_objects:
         child = relation.related_model
@@ -106,8 +110,8 @@ def child_changes(obj, limit=50, only=None):
         for record in records:
             by_child.setdefault(getattr(record, key), []).append(record)
         skip = {field.name}
-        names = _related_names(child, _fields(child, skip), records)
-        labels = _child_labels(child, {pk: versions[-1] for pk, versions in by_child.items()})
+        names = _related_names(child, _fields(child, skip), records, known)
+        labels = _child_labels(child, {pk: versions[-1] for pk, versions in by_child.items()}, known)
         changes = []
         for pk, child_records in by_child.items():
             for change in _changes(child, child_records[::-1], limit, skip=skip, names=names):
@@ -125,26 +129,43 @@ def person_changes(person, limit=50):
     return record_changes(person, limit)
 
 
-def _child_labels(model, newest):
+def _child_labels(model, newest, known=None):
     """{child pk: its name} from each child's newest version (``newest``: {pk: historical record}); what the
-    names read behind foreign keys is read once for all of them."""
+    names read behind foreign keys is read once for all of them. ``known``: {model: {pk: record}} read already
+    (for another kind of child), used and added to."""
     from django.db.models import prefetch_related_objects
 
     # Built from the history row's own fields: simple-history's ``record.instance`` reads the fields a history
     # leaves out (a checklist's counts, a person's private fields) with one query per record.
-    tracked = [f.attname for f in model.history.model.tracked_fields]
+    tracked = [f.attname for f in _history_of(model).tracked_fields]
     instances = {}
     for pk, record in newest.items():
         try:
             instances[pk] = model(**{name: getattr(record, name) for name in tracked})
         except Exception:  # noqa: BLE001 - a child whose parts are gone is still listed, by number
             continue
-    relations = [f.name for f in model._meta.concrete_fields
+    relations = [f for f in model._meta.concrete_fields
                  if f.many_to_one and f.related_model is not None and f.name not in HIDDEN_FIELDS]
+    known = {} if known is None else known
+    for field in relations:  # what an earlier kind read is not read again
+        read = known.get(field.related_model, {})
+        for instance in instances.values():
+            found = read.get(getattr(instance, field.attname))
+            if found is not None:
+                field.set_cached_value(instance, found)
     try:
-        prefetch_related_objects(list(instances.values()), *relations)
+        prefetch_related_objects(list(instances.values()), *(f.name for f in relations))
     except Exception:  # noqa: BLE001 - a relation that cannot be read ahead is read by its label, as before
         pass
+    for field in relations:
+        if field.related_model in _NAMES_QUERY:  # read here without what its name needs: not kept for names
+            continue
+        read = known.setdefault(field.related_model, {})
+        for instance in instances.values():
+            if field.is_cached(instance):
+                found = field.get_cached_value(instance)
+                if found is not None:
+                    read[found.pk] = found
     labels = {}
     for pk in newest:
         try:
@@ -154,10 +175,22 @@ def _child_labels(model, newest):
     return labels
 
 
+@functools.cache
+def _history_of(model):
+    """``model``'s historical model. Read once: each ``model.history`` builds a new manager class (simple-history),
+    which took a quarter of the history page's time when asked per change."""
+    return model.history.model
+
+
 def _fields(model, skip=()):
-    history_model = model.history.model
+    return _fields_of(model, frozenset(skip))
+
+
+@functools.cache
+def _fields_of(model, skip):
+    history_model = _history_of(model)
     fields = [f for f in history_model._meta.get_fields() if f.concrete and not f.name.startswith("history")]
-    return [f for f in fields if f.name not in HIDDEN_FIELDS and f.name not in skip]
+    return tuple(f for f in fields if f.name not in HIDDEN_FIELDS and f.name not in skip)
 
 
 def _changes(model, records, limit, skip=(), names=None):
@@ -192,19 +225,25 @@ def _changes(model, records, limit, skip=(), names=None):
     return changes
 
 
-def _related_names(model, fields, records):
-    """{field name: {pk: name}} for the foreign keys among ``fields``, one query per related model."""
+def _related_names(model, fields, records, known=None):
+    """{field name: {pk: name}} for the foreign keys among ``fields``, one query per related model. ``known``:
+    {model: {pk: record}} read already (for another kind of record), used and added to."""
     ids = {}
     for field in fields:
         related = _related_model(model, field)
         if related is None:
             continue
         ids[field.name] = {getattr(r, field.attname) for r in records} - {None}
+    known = {} if known is None else known
     names = {}
     for name, wanted in ids.items():
-        related = _related_model(model, model.history.model._meta.get_field(name))
-        query = _NAMES_QUERY.get(related, lambda related=related: related._base_manager.all())()
-        names[name] = {obj.pk: str(obj) for obj in query.filter(pk__in=wanted)} if wanted else {}
+        related = _related_model(model, _history_of(model)._meta.get_field(name))
+        read = known.setdefault(related, {})
+        missing = wanted - read.keys()
+        if missing:
+            query = _NAMES_QUERY.get(related, lambda related=related: related._base_manager.all())()
+            read.update((obj.pk, obj) for obj in query.filter(pk__in=missing))
+        names[name] = {pk: str(read[pk]) for pk in wanted if pk in read}
     return names
 
 

@@ -62,7 +62,7 @@ def test_the_history_shows_the_newest_50_changes_of_the_children_with_each_one_r
     assert all(any(str(r["new"]) == "checked" for r in c["rows"]) for c in changes)
 
 
-def test_the_page_shows_the_newest_ten_changes_of_each_kind_and_links_to_the_rest_of_that_kind(client_as, world):
+def test_the_page_shows_the_newest_few_changes_of_each_kind_and_links_to_the_rest_of_that_kind(client_as, world):
     import re
 
     client = client_as(world.store_manager)
@@ -70,7 +70,11 @@ def test_the_page_shows_the_newest_ten_changes_of_each_kind_and_links_to_the_res
     _checklists(world, 5)  # 15 checklists, each created then commented on: 30 changes
     first, _ = _page(client)
     text = first.content.decode()
-    assert text.count(">checked<") + text.count("→ checked") == 10, "ten changes of the checklists, not all 30"
+    from staff import history
+
+    assert history.GROUP_LIMIT < 15
+    assert text.count(">checked<") + text.count("→ checked") == history.GROUP_LIMIT, \
+        "the newest few changes of the checklists, not all 30"
     more = re.search(r'href="(\?kind=[^"]*duties\.checklist[^"]*)"', text)
     assert more, "a link to the checklists' earlier changes"
     url = reverse("staff:record_history", args=["staff.club", world.club1.pk])
@@ -111,3 +115,31 @@ def test_every_field_a_history_page_shows_is_labelled_in_the_readers_language():
     assert len([m for m in apps.get_models() if m._meta.app_label in settings.PRODUCT_APPS]) > 50
     assert unlabelled == []
     assert alike == []
+
+
+def test_names_read_for_one_kind_of_record_are_not_read_again_for_the_next(client_as, world):
+    """The club's people, departments and the club itself are behind the foreign keys of many kinds of record
+    (checklists, attendance, meetings ...): each is read once for the page, not once per kind."""
+    import re
+
+    client = client_as(world.store_manager)
+    client.club = world.club1
+    _checklists(world, 2)
+    from attendance.models import Attendance
+
+    for person in (world.technician, world.supervisor_a):
+        Attendance.objects.create(person=person, club=world.club1, date=DAY, status="present")
+    _response, _count = _page(client)
+    with CaptureQueriesContext(connection) as queries:
+        _page(client)
+    seen, again = set(), set()
+    for query in queries.captured_queries:
+        if not re.search(r'FROM "staff_person" WHERE', query["sql"]):
+            continue
+        where = query["sql"].split('FROM "staff_person" WHERE', 1)[1]
+        ids = {int(n) for n in re.findall(r'"staff_person"\."id" (?:= |IN \()([\d, ]+)', where)
+               for n in re.findall(r"\d+", n)}
+        again |= ids & seen
+        seen |= ids
+    assert seen, "people are named on the page"
+    assert not again, f"people read twice: {sorted(again)}"
