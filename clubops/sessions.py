@@ -14,6 +14,9 @@ It sits after ``SessionMiddleware`` in ``MIDDLEWARE`` so that its response half 
 import time
 
 from django.conf import settings
+from django.contrib.sessions.backends.db import SessionStore as DatabaseSessionStore
+from django.db import connections, router
+from django.utils import timezone
 
 TOUCH_SECONDS = 60
 TOUCHED = "_idle_touched"  # when the deadline was last moved on (seconds since the epoch)
@@ -46,11 +49,6 @@ def touched_at_sign_in(sender, request, user, **kwargs):
 
 
 # --- The session store (``SESSION_ENGINE = "clubops.sessions"``) ------------------------------------------------
-
-
-from django.contrib.sessions.backends.db import SessionStore as DatabaseSessionStore  # noqa: E402
-from django.db import connections, router  # noqa: E402
-from django.utils import timezone  # noqa: E402
 
 
 class SessionStore(DatabaseSessionStore):

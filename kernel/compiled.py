@@ -33,7 +33,7 @@ class CompiledLookup:
                 self._compiled[alias] = compiled
         if compiled is False:  # not a shape this can run: the queryset answers
             return self.build(value).using(alias).first()
-        compiler, sql, slot, params, select, klass_info, converters, populators = compiled
+        compiler, sql, slot, params, (start, end, names, model), converters, populators = compiled
         params = list(params)
         params[slot] = value
         with connections[alias].cursor() as cursor:
@@ -43,10 +43,7 @@ class CompiledLookup:
             return None
         if converters:
             row = next(iter(compiler.apply_converters([row], converters)))
-        fields = klass_info["select_fields"]
-        start, end = fields[0], fields[-1] + 1
-        names = [column[0].target.attname for column in select[start:end]]
-        obj = klass_info["model"].from_db(alias, names, row[start:end])
+        obj = model.from_db(alias, names, row[start:end])
         for populator in populators:
             populator.populate(row, obj)
         return obj
@@ -61,4 +58,7 @@ class CompiledLookup:
         select = compiler.select
         converters = compiler.get_converters([column[0] for column in select[0:compiler.col_count]])
         populators = get_related_populators(compiler.klass_info, select, alias)
-        return compiler, sql, slots[0], tuple(params), select, compiler.klass_info, converters, populators
+        fields = compiler.klass_info["select_fields"]
+        start, end = fields[0], fields[-1] + 1
+        main = (start, end, [column[0].target.attname for column in select[start:end]], compiler.klass_info["model"])
+        return compiler, sql, slots[0], tuple(params), main, converters, populators

@@ -452,29 +452,29 @@ def meeting_finalise(*, meeting, by, now=None):
 
 
 def _prepare_minutes_pdf(meeting):
-    """Final minutes are what people download: their PDF is drawn off the request once the finalising commits,
-    in each language ClubOps speaks (its readers read in theirs), so that it is ready when asked for
-    (``tasks.prepare_meeting_pdf``; the PDF follows a later correction by its own key)."""
-    from django.conf import settings
-
-    from outbox.services import enqueue_once_on_commit
-
-    for language, _name in settings.LANGUAGES:
-        enqueue_once_on_commit(f"meetings:pdf:minutes:finalised:{meeting.pk}:{language}",
-                               "meetings.tasks.prepare_meeting_pdf", "minutes", meeting.pk, language)
+    """Final minutes are what people download: their PDF is drawn ahead (``_prepare_pdf``); it follows a later
+    correction by its own key."""
+    _prepare_pdf("minutes", meeting.pk, f"finalised:{meeting.pk}")
 
 
 def _prepare_report_pdf(report):
     """A summary report is read, and downloaded, once it is handed over and again once it is answered: its PDF is
-    drawn ahead at each, in every language, as the minutes' (``_prepare_minutes_pdf``)."""
+    drawn ahead at each (``_prepare_pdf``)."""
+    stamp = report.reviewed_at or report.submitted_at
+    _prepare_pdf("report", report.meeting_id, f"{report.pk}:{report.status}:{stamp:%Y%m%d%H%M%S%f}")
+
+
+def _prepare_pdf(kind, meeting_id, occasion):
+    """Queue a meeting's PDF (``kind`` "minutes" or "report") to be drawn once the request commits, in each
+    language ClubOps speaks, so that every reader finds it ready (``tasks.prepare_meeting_pdf``); once per
+    ``occasion``."""
     from django.conf import settings
 
     from outbox.services import enqueue_once_on_commit
 
-    stamp = report.reviewed_at or report.submitted_at
     for language, _name in settings.LANGUAGES:
-        enqueue_once_on_commit(f"meetings:pdf:report:{report.pk}:{report.status}:{stamp:%Y%m%d%H%M%S%f}:{language}",
-                               "meetings.tasks.prepare_meeting_pdf", "report", report.meeting_id, language)
+        enqueue_once_on_commit(f"meetings:pdf:{kind}:{occasion}:{language}", "meetings.tasks.prepare_meeting_pdf",
+                               kind, meeting_id, language)
 
 
 # --- Summary reports -----------------------------------------------------------------------------
