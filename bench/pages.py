@@ -253,6 +253,10 @@ def main(argv=None):
     kept = Path(env["CLUBOPS_VAR_DIR"])
     for folder in (kept / "files", kept / "report-files"):
         shutil.rmtree(folder, ignore_errors=True)
+    # The PDF fonts' working copies are what a running Celery worker cuts when it starts (kernel.pdf): cut here
+    # too, so that the walk times a PDF as a deployment draws it; the first time takes about a minute.
+    say("[pages] the PDF fonts' working copies (manage.py prepare_pdf_fonts)")
+    manage(env, "prepare_pdf_fonts")
     out = VAR / "pages-inner.json"
     say(f"[pages] walking the demo as {len(args.logins)} logins, {args.depth} links deep")
     command = [PYTHON, str(Path(__file__).resolve()), "--inner", str(out), "--depth", str(args.depth),

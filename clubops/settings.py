@@ -348,4 +348,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler", "stream": "ext://sys.stdout"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    # fontTools logs every glyph it keeps at INFO: hundreds of lines for each PDF drawn
+    "loggers": {"fontTools": {"level": "WARNING"}},
 }

@@ -7,7 +7,6 @@ fix it.
 """
 
 import hashlib
-import logging
 
 from django.conf import settings
 from django.utils import timezone, translation
@@ -17,10 +16,9 @@ from fpdf import FPDF
 from fpdf.enums import WrapMode, XPos, YPos
 from fpdf.fonts import FontFace
 
+from kernel import pdf as fonts
 from kernel.files import is_kept, kept
-from kernel.pdf import bold_face, find_font
-
-logger = logging.getLogger(__name__)
+from kernel.pdf import add_faces, draw
 
 FAMILY = "cjk"
 FOLDER = "meeting-pdfs"  # under VAR_DIR/files/, shared by the web server and the worker
@@ -37,21 +35,9 @@ class Document(FPDF):
         self.set_auto_page_break(True, margin=MARGIN)
         self.printed_at = timezone.localtime().strftime("%Y-%m-%d %H:%M")
         language = translation.get_language() or settings.LANGUAGE_CODE
-        font = find_font(language)
-        self.has_cjk = font is not None
-        self.has_bold = not self.has_cjk  # the core font has a bold face
-        if self.has_cjk:
-            self.add_font(FAMILY, fname=font[0], collection_font_number=font[1])
-            bold = bold_face(font)
-            if bold is not None:
-                try:
-                    self.add_font(FAMILY, "B", fname=bold[0], collection_font_number=bold[1])
-                    self.has_bold = True
-                except Exception:  # noqa: BLE001 - an unreadable bold file: headings in the regular face
-                    logger.warning("The bold font %r could not be read; headings use the regular face.", bold[0])
-            self.face = FAMILY
-        else:
-            self.face = "helvetica"
+        self.has_cjk, has_bold = add_faces(self, FAMILY, language)
+        self.has_bold = has_bold or not self.has_cjk  # the core font has a bold face
+        self.face = FAMILY if self.has_cjk else "helvetica"
         self.set_title(self.clean(title))
         self.set_creator("ClubOps")
         self.add_page()
@@ -126,6 +112,7 @@ class Document(FPDF):
                     cells.cell(self.clean(value))
 
     def render(self):
+        """The bytes of this PDF as written (``minutes_pdf`` and ``report_pdf`` go through ``kernel.pdf.draw``)."""
         return bytes(self.output())
 
 
@@ -166,7 +153,7 @@ def minutes_key(page):
         parts.append([_state(row) for row in rows])
     parts.append(_state(page.report) if page.report else None)
     language = translation.get_language() or settings.LANGUAGE_CODE
-    parts.append([language, repr(find_font(language))])
+    parts.append([language, repr(fonts.find_font(language))])
     digest = hashlib.sha256(repr(parts).encode()).hexdigest()
     return f"meetings:minutes-pdf:{page.meeting.pk}:{digest}"
 
@@ -194,7 +181,7 @@ def report_key(report):
     the font."""
     language = translation.get_language() or settings.LANGUAGE_CODE
     related = [report.meeting, report.club, report.author, report.to, report.reviewed_by]
-    parts = [_state(report, 0), [_state(obj, 0) if obj else None for obj in related], [language, repr(find_font(language))]]
+    parts = [_state(report, 0), [_state(obj, 0) if obj else None for obj in related], [language, repr(fonts.find_font(language))]]
     return hashlib.sha256(repr(parts).encode()).hexdigest()
 
 
@@ -210,6 +197,10 @@ def report_pdf_ready(report):
 
 def minutes_pdf(page):
     """The minutes of ``page.meeting`` (a ``selectors.MeetingPage``) as PDF bytes."""
+    return draw(lambda: _minutes(page))
+
+
+def _minutes(page):
     meeting = page.meeting
     pdf = Document(_("Minutes"))
     pdf.write_title(f"{meeting.title} · {_('Minutes')}")
@@ -264,11 +255,15 @@ def minutes_pdf(page):
              for c in page.corrections],
             widths=(20, 15, 15, 50),
         )
-    return pdf.render()
+    return pdf
 
 
 def report_pdf(report, tables):
     """A summary report with its figure tables (``selectors.figure_tables``) as PDF bytes."""
+    return draw(lambda: _report(report, tables))
+
+
+def _report(report, tables):
     meeting = report.meeting
     zone = report.club.zone
     pdf = Document(_("Summary report"))
@@ -299,4 +294,4 @@ def report_pdf(report, tables):
             (_("Read at"), f"{timezone.localtime(report.reviewed_at, zone):%Y-%m-%d %H:%M}"),
             (_("Comment"), report.review_comment),
         ])
-    return pdf.render()
+    return pdf

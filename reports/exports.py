@@ -8,7 +8,6 @@ made, with a core font, and characters it cannot show become "?".
 import datetime
 import hashlib
 import json
-import logging
 import os
 import re
 import tempfile
@@ -29,7 +28,7 @@ from openpyxl.utils import get_column_letter
 
 from attendance.models import GroomingItem, HygieneItem
 from kernel import rates
-from kernel.pdf import bold_face, find_font
+from kernel.pdf import add_faces, draw
 from kernel.spreadsheets import safe
 from staff import registry
 
@@ -37,7 +36,6 @@ from . import charts as ch
 from . import presentation, records
 from .figures import HEADLINES, value_at
 
-log = logging.getLogger(__name__)
 
 PDF = "application/pdf"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -48,24 +46,11 @@ class ReportPDF(FPDF):
     def __init__(self, footer_text):
         super().__init__(format="A4")
         self.footer_text = footer_text
-        font = find_font()
-        self.unicode = font is not None
-        self.bold = font is None  # the core font has a bold face
-        if font is not None:
-            path, index = font
-            # Reading a CJK collection takes about a second per style: a regular face, and the bold
-            # one for headings where it is installed (without it, headings are set by size and shading).
-            self.add_font(FAMILY, "", path, collection_font_number=index)
-            bold = bold_face(font)
-            if bold is not None:
-                try:
-                    self.add_font(FAMILY, "B", bold[0], collection_font_number=bold[1])
-                    self.bold = True
-                except Exception:  # noqa: BLE001 - an unreadable bold file: headings in the regular face
-                    log.warning("The bold font %s could not be read; headings use the regular face", bold[0])
-            self.family = FAMILY
-        else:
-            self.family = "helvetica"
+        # Reading a CJK face takes about half a second, a working copy a tenth of that (``kernel.pdf``): a regular
+        # face, and the bold one for headings where it is installed (without it, headings are set by size and shading).
+        self.unicode, self.bold = add_faces(self, FAMILY)
+        self.bold = self.bold or not self.unicode  # the core font has a bold face
+        self.family = FAMILY if self.unicode else "helvetica"
         self.set_font(self.family, size=10)
         self.set_auto_page_break(True, margin=15)
 
@@ -129,6 +114,10 @@ def _status_line(report):
 
 def pdf_bytes(report):
     """The report as a printable PDF: the figures, a page of charts, and the lists behind them."""
+    return draw(lambda: _pdf(report))
+
+
+def _pdf(report):
     title = _("Monthly report %(month)s · %(scope)s") % {"month": f"{report.month:%Y-%m}", "scope": _scope_name(report)}
     pdf = ReportPDF(f"{settings.CHAIN_NAME} · {title}")
     pdf.set_title(title)
@@ -174,7 +163,7 @@ def pdf_bytes(report):
     pdf.set_xy(pdf.l_margin, y)
     pdf.add_page()
     _pdf_details(pdf, report)
-    return bytes(pdf.output())
+    return pdf
 
 
 def section_tables(report):

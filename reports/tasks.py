@@ -4,9 +4,14 @@ One beat entry (the data migration ``0002_beat_report_jobs``) runs ``run_report_
 minutes; the command of the same name is its twin.
 """
 
+import logging
+
 from celery import shared_task
+from celery.signals import worker_ready
 
 from . import delivery, jobs
+
+log = logging.getLogger(__name__)
 
 
 @shared_task
@@ -54,3 +59,20 @@ def prepare_report_file(scope, club_ids, month, language, kind):
         if exports.prepared(report, kind) is None:
             exports.prepare(report, kind)
     return f"{scope} {month} {language} {kind}"
+
+
+@shared_task(ignore_result=True)
+def prepare_pdf_fonts():
+    """Cut the working copy of every PDF font face that has none (``kernel.pdf``): a minute of work once per font."""
+    from kernel.pdf import prepare_working_faces
+
+    return [seconds for _face, _path, seconds in prepare_working_faces()]
+
+
+@worker_ready.connect
+def prepare_pdf_fonts_when_a_worker_starts(sender=None, **kwargs):
+    """A worker that comes up queues the fonts' working copies: until they are cut, PDFs use the whole faces."""
+    try:
+        prepare_pdf_fonts.delay()
+    except Exception:  # a worker must start even if the task cannot be queued now
+        log.exception("queueing the PDF fonts' working copies failed")

@@ -160,7 +160,7 @@ def test_without_a_chinese_font_the_pdf_says_so(client_as, world, today_meeting,
 
     from pypdf import PdfReader
 
-    from meetings import pdf
+    from kernel import pdf
 
     monkeypatch.setattr(pdf, "find_font", lambda language="zh-hans": None)
     services.minutes_save(meeting=today_meeting, by=world.marketing, minutes="今日重点")

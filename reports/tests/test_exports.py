@@ -7,6 +7,7 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from kernel import pdf as kernel_pdf
 from reports import exports
 
 from .month import READ_IN_NOVEMBER, build_month
@@ -45,7 +46,7 @@ def test_the_pdf_has_the_figures_and_the_charts_pages(client, october):
 
 
 def test_the_pdf_shows_chinese_with_a_cjk_font(client, october):
-    if exports.find_font() is None:
+    if kernel_pdf.find_font() is None:
         pytest.skip("no font with Chinese glyphs on this machine (apt-get install fonts-noto-cjk)")
     client.force_login(october.owner.user)
     client.cookies.load({})
@@ -55,7 +56,7 @@ def test_the_pdf_shows_chinese_with_a_cjk_font(client, october):
 
 
 def test_without_a_cjk_font_the_pdf_is_still_made(client, october, monkeypatch, settings):
-    monkeypatch.setattr(exports, "find_font", lambda language="zh-hans": None)
+    monkeypatch.setattr(kernel_pdf, "find_font", lambda language="zh-hans": None)
     client.force_login(october.owner.user)
     october.club1.name = "静安旗舰店"
     october.club1.save()
@@ -66,7 +67,7 @@ def test_without_a_cjk_font_the_pdf_is_still_made(client, october, monkeypatch, 
 
 def test_the_font_can_be_set(settings, tmp_path):
     settings.REPORTS_PDF_FONT = str(tmp_path / "missing.ttf")
-    found = exports.find_font()  # a missing file: looked up instead, never an error
+    found = kernel_pdf.find_font()  # a missing file: looked up instead, never an error
     assert found is None or found[0] != settings.REPORTS_PDF_FONT
 
 
@@ -119,8 +120,8 @@ def pdf_fonts(content):
 
 
 def test_chinese_headings_are_bold_where_the_bold_face_is_installed(client, october):
-    font = exports.find_font()
-    if font is None or exports.bold_face(font) is None:
+    font = kernel_pdf.find_font()
+    if font is None or kernel_pdf.bold_face(font) is None:
         pytest.skip("no Noto CJK Regular and Bold pair on this machine (apt-get install fonts-noto-cjk)")
     client.force_login(october.owner.user)
     content = client.get("/reports/monthly/2026-10/", {"format": "pdf"}, HTTP_ACCEPT_LANGUAGE="zh-hans").content
@@ -131,13 +132,13 @@ def test_chinese_headings_are_bold_where_the_bold_face_is_installed(client, octo
 
 
 def test_without_the_bold_face_headings_fall_back_to_the_regular_one(client, october, monkeypatch, tmp_path):
-    font = exports.find_font()
+    font = kernel_pdf.find_font()
     if font is None:
         pytest.skip("no font with Chinese glyphs on this machine (apt-get install fonts-noto-cjk)")
     alone = tmp_path / "NotoSansCJK-Regular.ttc"  # the regular face without its bold file beside it
     alone.symlink_to(font[0])
-    monkeypatch.setattr(exports, "find_font", lambda language="zh-hans": (str(alone), font[1]))
-    assert exports.bold_face(exports.find_font()) is None
+    monkeypatch.setattr(kernel_pdf, "find_font", lambda language="zh-hans": (str(alone), font[1]))
+    assert kernel_pdf.bold_face(kernel_pdf.find_font()) is None
     client.force_login(october.owner.user)
     response = client.get("/reports/monthly/2026-10/", {"format": "pdf"}, HTTP_ACCEPT_LANGUAGE="zh-hans")
     assert response.status_code == 200
@@ -149,8 +150,8 @@ def test_without_the_bold_face_headings_fall_back_to_the_regular_one(client, oct
 def test_the_meeting_minutes_share_the_bold_face(tmp_path):
     from meetings import pdf as meeting_pdf
 
-    font = meeting_pdf.find_font("zh-hans")
-    if font is None or meeting_pdf.bold_face(font) is None:
+    font = kernel_pdf.find_font("zh-hans")
+    if font is None or kernel_pdf.bold_face(font) is None:
         pytest.skip("no Noto CJK Regular and Bold pair on this machine (apt-get install fonts-noto-cjk)")
     document = meeting_pdf.Document("会议纪要")
     document.write_heading("出席")
@@ -160,4 +161,4 @@ def test_the_meeting_minutes_share_the_bold_face(tmp_path):
     assert any("Bold" in name for name in fonts) and any("Bold" not in name for name in fonts), fonts
     alone = tmp_path / "NotoSansCJK-Regular.ttc"
     alone.symlink_to(font[0])
-    assert meeting_pdf.bold_face((str(alone), font[1])) is None
+    assert kernel_pdf.bold_face((str(alone), font[1])) is None
