@@ -6,11 +6,14 @@ names are typed by people; every text goes through ``kernel.spreadsheets.safe``,
 starts like a formula is shown as text, never run.
 """
 
+import collections
+import hashlib
+
 from django.http import HttpResponse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from kernel.files import digest, is_kept, kept
+from kernel.files import any_kept, digest, is_kept, kept
 from kernel.spreadsheets import XlsxStream, safe
 
 from .selectors.stats import MONTH_TOTALS
@@ -66,38 +69,72 @@ def month_workbook(sheet, *, title, legend, rows=None):
 FOLDER = "attendance-months"
 
 
-def _month_file_parts(scope, month, today, marks):
-    """(prefix, content, write) of the month's workbook of ``scope``: reads the sheet, writes nothing."""
+def _read(scope, month, today, marks):
+    """(sheet, title, legend, prefix) of the month's workbook of ``scope``: the sheet's rows are a generator."""
     from .selectors import daily as day_selectors
     from .selectors import stats as figures
 
     sheet = figures.month_sheet_rows(people=scope.people, month=month, today=today, marks=marks)
     title = _("Attendance %(month)s · %(scope)s") % {"month": f"{sheet.month:%Y-%m}", "scope": scope.label}
     legend = " · ".join(f"{mark} {label}" for mark, label in day_selectors.legend())
-    rows = list(plain_rows(sheet))
-    content = (title, legend, sheet.month, tuple(sheet.days), rows)
+    return sheet, title, legend, f"{scope.club.pk}-{sheet.month:%Y-%m}-{get_language()}-{digest(title)[:8]}"
 
-    def write():
-        with month_workbook(sheet, title=title, legend=legend, rows=rows) as book:
-            return book.read()
 
-    return f"{scope.club.pk}-{sheet.month:%Y-%m}-{get_language()}-{digest(title)[:8]}", content, write
+def _digested(rows, hashed):
+    """``rows`` as they go by, each added to ``hashed``: what a file shows is named without holding its rows."""
+    for row in rows:
+        hashed.update(repr(row).encode())
+        yield row
+
+
+def _content(sheet, title, legend, hashed):
+    return title, legend, sheet.month, tuple(sheet.days), hashed.hexdigest()
+
+
+def _content_of(sheet, title, legend):
+    hashed = hashlib.sha256()
+    collections.deque(_digested(plain_rows(sheet), hashed), maxlen=0)
+    return _content(sheet, title, legend, hashed)
+
+
+class _Gone(Exception):
+    """The kept file went between two looks (``kernel.files`` removes files nobody used for a month)."""
+
+
+def _gone():
+    raise _Gone
 
 
 def month_file(scope, *, month, today, marks=None):
     """The bytes of the month's workbook of ``scope`` (``attendance.scope.Scope``), written once per content
-    (``kernel.files.kept``): the sheet is read (a few hundred ms at 1,000 people) and the file, which
-    takes seconds to write, is written only when what it shows has changed since it was last
-    written — for a finished month, by the month's job (``jobs.monthly_followup``) before anyone asks;
-    otherwise by ``tasks.prepare_month_file`` while the button says it is being prepared (``month_file_ready``)."""
-    prefix, content, write = _month_file_parts(scope, month, today, marks)
-    return kept(FOLDER, prefix, content, write)
+    (``kernel.files.kept``): the file, which takes seconds to write at 1,000 people, is written only when what it
+    shows has changed since it was last written — for a finished month, by the month's job
+    (``jobs.monthly_followup``) before anyone asks; otherwise by ``tasks.prepare_month_file`` while the button
+    says it is being prepared (``month_file_ready``).
+
+    Memory holds one person's month at a time: when a file of this scope was kept, the sheet is read once to name
+    what it shows (a digest taken row by row), and read back if that file is kept; otherwise (or when it changed)
+    it is read again and written as it is read, and the file is named by what was written."""
+    sheet, title, legend, prefix = _read(scope, month, today, marks)
+    if any_kept(FOLDER, prefix):
+        content = _content_of(sheet, title, legend)
+        if is_kept(FOLDER, prefix, content):
+            try:
+                return kept(FOLDER, prefix, content, _gone)
+            except _Gone:
+                pass
+        sheet, title, legend, prefix = _read(scope, month, today, marks)  # its rows were read: again, to write
+    hashed = hashlib.sha256()
+    with month_workbook(sheet, title=title, legend=legend, rows=_digested(plain_rows(sheet), hashed)) as book:
+        data = book.read()
+    return kept(FOLDER, prefix, _content(sheet, title, legend, hashed), lambda: data)
 
 
 def month_file_ready(scope, *, month, today, marks=None):
     """(ready, name): whether ``month_file`` would read the workbook back at once, and the name of the file it
     would keep (to queue its writing once). Reads the sheet, writes nothing."""
-    prefix, content, _write = _month_file_parts(scope, month, today, marks)
+    sheet, title, legend, prefix = _read(scope, month, today, marks)
+    content = _content_of(sheet, title, legend)
     return is_kept(FOLDER, prefix, content), f"{prefix}-{digest(content)}"
 
 

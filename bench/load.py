@@ -83,7 +83,9 @@ def run(args):
     _manage(env, workdir, "migrate", "--noinput")
     if _static_is_stale(workdir):
         _manage(env, workdir, "collectstatic", "--noinput", "--verbosity", "0")
-    _say(f"database migrated and static files collected in {time.monotonic() - started:.0f} s")
+    # The workers cut the PDF fonts' working copies when they start (kernel.pdf): cut before, not during the load.
+    _manage(env, workdir, "prepare_pdf_fonts")
+    _say(f"database migrated, static files collected and PDF fonts prepared in {time.monotonic() - started:.0f} s")
     _step(env, workdir, "_seed", args)
     processes = {}
     try:

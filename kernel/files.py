@@ -35,6 +35,11 @@ def is_kept(folder, prefix, content):
     return (folder_of(folder) / f"{prefix}-{digest(content)}").exists()
 
 
+def any_kept(folder, prefix):
+    """Whether a file of ``prefix`` is kept, for any content."""
+    return any(folder_of(folder).glob(f"{prefix}-*"))
+
+
 def kept(folder, prefix, content, make, *, keep=2):
     """The bytes for ``content`` under ``prefix``: read back when kept, else ``make()``d and kept."""
     where = folder_of(folder)

@@ -284,16 +284,15 @@ def _rows(chosen, first, end, today, marks):
     """The rows of the people ``Person.objects.filter(chosen)``, in ``PERSON_ORDER``, as a generator.
 
     Four queries whatever the number of people. The month's totals are counted by the database
-    (``attendance_counts``, grouped by person); the people, their records and their rostered days
-    off are read in step, each ordered by person the same way, so memory holds one person's
-    month at a time (and the totals: a few numbers a person).
+    (``attendance_counts``, grouped by person); the people, their totals, their records and their
+    rostered days off are read in step, each ordered by person the same way, so memory holds one
+    person's month at a time.
     """
     chosen_ids = Person.objects.filter(chosen).values("pk")
-    totals = {
-        row.pop("person_id"): row
-        for row in Attendance.objects.filter(person__in=chosen_ids, date__gte=first, date__lt=end)
-        .values("person_id").order_by("person_id").annotate(**attendance_counts())
-    }
+    totals = (  # in the people's order too: taken person by person, never all at once
+        Attendance.objects.filter(person__in=chosen_ids, date__gte=first, date__lt=end)
+        .values("person_id").order_by(*RECORD_ORDER[:-1]).annotate(**attendance_counts())
+    )
     zeros = dict.fromkeys(attendance_counts(), 0)
     persons = (
         Person.objects.filter(chosen).order_by(*PERSON_ORDER)
@@ -312,10 +311,12 @@ def _rows(chosen, first, end, today, marks):
     days = month_days(first)
     day_of = {**{day: day for day in days}, **{day.isoformat(): day for day in days}}
     record_stream, off_stream = _Stream(_raw(records)), _Stream(_raw(planned_off))
+    total_stream = _Stream((row.pop("person_id"), row) for row in totals.iterator(2000))
     get = marks.get
     planned, unrecorded = get(PLANNED_OFF), get(UNRECORDED)
     for pk, name, team_id, team_name, hired, left_on in persons.iterator(500):
-        person = SheetPerson(pk, name, team_id, team_name, hired, left_on, totals.get(pk, zeros))
+        counted = total_stream.take(pk)
+        person = SheetPerson(pk, name, team_id, team_name, hired, left_on, counted[0][1] if counted else zeros)
         recorded = {day_of[row[1]]: row for row in record_stream.take(pk)}
         offs = {day_of[row[1]] for row in off_stream.take(pk)}
         row = []
