@@ -199,3 +199,24 @@ def test_a_name_that_looks_like_a_formula_comes_out_as_text(client_as, world):
     assert evil.data_type == "s"  # a string, not a formula a spreadsheet program would run
     assert not str(evil.value).startswith("=")
     assert str(evil.value).endswith('=HYPERLINK("http://evil.example/","Click")')
+
+
+def test_each_persons_totals_stay_on_their_own_row_whoever_has_no_record(client_as, world, settings, tmp_path):
+    """The totals are read in the people's order beside their records: people with no record in between (or no
+    team, listed last) must not shift anyone's totals onto the next row, on the page or in the workbook."""
+    settings.VAR_DIR = tmp_path
+    late_days = {}
+    for n, team in enumerate([world.team_a, world.team_b, None, world.team_a, world.team_b, None, world.team_a]):
+        person = PersonFactory(club=world.club1, team=team, name=f"Row {n}",
+                               department=team.department if team else world.team_a.department)
+        late_days[person] = n % 3  # 1, 2, 0, 1, 2, 0, 1 late days: every third has none
+        for d in range(1, late_days[person] + 1):
+            record(person, day(2 + d), Status.LATE, late_minutes=5)
+    client = client_as(world.store_manager)
+
+    page = client.get(url())
+    _header, rows = _rows_by_name(_workbook(client.get(url(format="xlsx"))))
+
+    for person, late in late_days.items():
+        assert totals_of(sheet_row(page, person)[1])["late"] == late, person.name
+        assert (rows[person.name]["Times late"], rows[person.name]["Minutes late"]) == (late, 5 * late), person.name
