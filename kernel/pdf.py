@@ -264,14 +264,8 @@ def _cut(face, target):
 
     target.parent.mkdir(parents=True, exist_ok=True)
     lock = target.with_suffix(".building")
-    try:
-        handle = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
-    except FileExistsError:
-        if time.time() - lock.stat().st_mtime < BUILDING_STALE_SECONDS:
-            return False  # another process is cutting it
-        lock.unlink(missing_ok=True)
-        handle = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
-    os.close(handle)
+    if not _take(lock):
+        return False  # another process is cutting it
     part = target.with_suffix(".part")
     try:
         font = TTFont(face[0], fontNumber=face[1], lazy=True, recalcTimestamp=False)
@@ -296,3 +290,20 @@ def _cut(face, target):
         part.unlink(missing_ok=True)
         lock.unlink(missing_ok=True)
     return True
+
+
+def _take(lock):
+    """Whether this process took ``lock`` (a file made only if it is not there); a lock left for
+    ``BUILDING_STALE_SECONDS`` by a process that died is taken over."""
+    for _attempt in range(2):
+        try:
+            os.close(os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+            return True
+        except FileExistsError:
+            try:
+                if time.time() - lock.stat().st_mtime < BUILDING_STALE_SECONDS:
+                    return False
+            except FileNotFoundError:
+                return False  # its cutter has just finished
+            lock.unlink(missing_ok=True)
+    return False

@@ -141,3 +141,17 @@ def test_the_real_working_copy_holds_every_character_of_the_minutes_in_simplifie
         content = fonts.draw(make)
     assert made == [1]
     assert "静安旗舰店" in text_of(content) and "會員回訪" in text_of(content)
+
+
+def test_a_lock_left_by_a_cutter_that_died_is_taken_over(var, regular, few_characters):
+    import os
+    import time
+
+    target = fonts.working_path(regular)
+    target.parent.mkdir(parents=True)
+    lock = target.with_suffix(".building")
+    lock.touch()
+    old = time.time() - fonts.BUILDING_STALE_SECONDS - 60
+    os.utime(lock, (old, old))
+    assert fonts.prepare_working_faces([regular])[0][2] is not None
+    assert fonts.working_face(regular) == str(target) and not lock.exists()
