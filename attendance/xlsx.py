@@ -13,7 +13,7 @@ from django.http import HttpResponse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from kernel.files import any_kept, digest, is_kept, kept
+from kernel.files import any_kept, digest, is_kept, kept, read_kept
 from kernel.spreadsheets import XlsxStream, safe
 
 from .selectors.stats import MONTH_TOTALS
@@ -97,14 +97,6 @@ def _content_of(sheet, title, legend):
     return _content(sheet, title, legend, hashed)
 
 
-class _Gone(Exception):
-    """The kept file went between two looks (``kernel.files`` removes files nobody used for a month)."""
-
-
-def _gone():
-    raise _Gone
-
-
 def month_file(scope, *, month, today, marks=None):
     """The bytes of the month's workbook of ``scope`` (``attendance.scope.Scope``), written once per content
     (``kernel.files.kept``): the file, which takes seconds to write at 1,000 people, is written only when what it
@@ -117,12 +109,9 @@ def month_file(scope, *, month, today, marks=None):
     it is read again and written as it is read, and the file is named by what was written."""
     sheet, title, legend, prefix = _read(scope, month, today, marks)
     if any_kept(FOLDER, prefix):
-        content = _content_of(sheet, title, legend)
-        if is_kept(FOLDER, prefix, content):
-            try:
-                return kept(FOLDER, prefix, content, _gone)
-            except _Gone:
-                pass
+        data = read_kept(FOLDER, prefix, _content_of(sheet, title, legend))
+        if data is not None:
+            return data
         sheet, title, legend, prefix = _read(scope, month, today, marks)  # its rows were read: again, to write
     hashed = hashlib.sha256()
     with month_workbook(sheet, title=title, legend=legend, rows=_digested(plain_rows(sheet), hashed)) as book:

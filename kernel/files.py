@@ -40,17 +40,24 @@ def any_kept(folder, prefix):
     return any(folder_of(folder).glob(f"{prefix}-*"))
 
 
-def kept(folder, prefix, content, make, *, keep=2):
-    """The bytes for ``content`` under ``prefix``: read back when kept, else ``make()``d and kept."""
-    where = folder_of(folder)
-    path = where / f"{prefix}-{digest(content)}"
+def read_kept(folder, prefix, content):
+    """The bytes kept for ``content`` under ``prefix`` (the file is marked as used), or None."""
+    path = folder_of(folder) / f"{prefix}-{digest(content)}"
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        pass
-    else:
-        os.utime(path)
+        return None
+    os.utime(path)
+    return data
+
+
+def kept(folder, prefix, content, make, *, keep=2):
+    """The bytes for ``content`` under ``prefix``: read back when kept, else ``make()``d and kept."""
+    data = read_kept(folder, prefix, content)
+    if data is not None:
         return data
+    where = folder_of(folder)
+    path = where / f"{prefix}-{digest(content)}"
     data = make()
     where.mkdir(parents=True, exist_ok=True)
     with tempfile.NamedTemporaryFile(dir=where, prefix=".part-", delete=False) as part:
