@@ -18,7 +18,6 @@ from fpdf.fonts import FontFace
 
 from kernel import pdf as fonts
 from kernel.files import is_kept, kept
-from kernel.pdf import add_faces, draw
 
 FAMILY = "cjk"
 FOLDER = "meeting-pdfs"  # under VAR_DIR/files/, shared by the web server and the worker
@@ -35,7 +34,7 @@ class Document(FPDF):
         self.set_auto_page_break(True, margin=MARGIN)
         self.printed_at = timezone.localtime().strftime("%Y-%m-%d %H:%M")
         language = translation.get_language() or settings.LANGUAGE_CODE
-        self.has_cjk, has_bold = add_faces(self, FAMILY, language)
+        self.has_cjk, has_bold = fonts.add_faces(self, FAMILY, language)
         self.has_bold = has_bold or not self.has_cjk  # the core font has a bold face
         self.face = FAMILY if self.has_cjk else "helvetica"
         self.set_title(self.clean(title))
@@ -111,10 +110,6 @@ class Document(FPDF):
                 for value in row:
                     cells.cell(self.clean(value))
 
-    def render(self):
-        """The bytes of this PDF as written (``minutes_pdf`` and ``report_pdf`` go through ``kernel.pdf.draw``)."""
-        return bytes(self.output())
-
 
 def _when(meeting):
     zone = meeting.club.zone
@@ -160,8 +155,8 @@ def minutes_key(page):
 
 def cached_minutes_pdf(page):
     """``minutes_pdf(page)``, drawn once for each state of the minutes and kept as a file (``kernel.files.kept``):
-    the PDF takes seconds to draw (the CJK font), and a request that only asks for it again must not draw it
-    again. Any change to what it shows makes a new key (``minutes_key``). A first click has it drawn by
+    the PDF takes a few tenths of a second to draw (seconds before the font's working copies are cut), and a
+    request that only asks for it again must not draw it again. Any change to what it shows makes a new key (``minutes_key``). A first click has it drawn by
     ``tasks.prepare_meeting_pdf`` while the button says it is being prepared (``minutes_pdf_ready``)."""
     return kept(FOLDER, _prefix("minutes", page.meeting), minutes_key(page), lambda: minutes_pdf(page))
 
@@ -197,7 +192,7 @@ def report_pdf_ready(report):
 
 def minutes_pdf(page):
     """The minutes of ``page.meeting`` (a ``selectors.MeetingPage``) as PDF bytes."""
-    return draw(lambda: _minutes(page))
+    return fonts.draw(lambda: _minutes(page))
 
 
 def _minutes(page):
@@ -260,7 +255,7 @@ def _minutes(page):
 
 def report_pdf(report, tables):
     """A summary report with its figure tables (``selectors.figure_tables``) as PDF bytes."""
-    return draw(lambda: _report(report, tables))
+    return fonts.draw(lambda: _report(report, tables))
 
 
 def _report(report, tables):

@@ -428,7 +428,8 @@ def xlsx_response(report, filename):
 
 
 # --- Files made ahead ---------------------------------------------------------------------------
-# A PDF takes seconds (the CJK font), a spreadsheet with a month of records a few more. Each file is
+# A PDF takes half a second (seconds before the font's working copies are cut, kernel/pdf.py), a spreadsheet
+# with a month of records a few more. Each file is
 # kept under var/report-files/, named after what it shows: the report's scope, clubs, month and
 # language, and a digest of its figures and of when its snapshots were built. A rebuilt month has
 # other figures or another build time, so a file is never served for figures it does not show.

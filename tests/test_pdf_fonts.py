@@ -1,10 +1,15 @@
 """The working copies of the PDF font's faces (kernel.pdf): cut once, used by every PDF, never at a character's cost."""
 
+import ast
 import io
 import logging
+import os
+import pathlib
 import re
+import time
 
 import pytest
+from django.conf import settings as django_settings
 from django.core.management import call_command
 from pypdf import PdfReader
 
@@ -94,9 +99,6 @@ def test_a_new_font_file_or_set_of_characters_is_a_new_copy_and_the_old_one_goes
 
 
 def test_a_face_another_process_is_cutting_is_left_to_it(var, regular, few_characters):
-    import os
-    import time
-
     target = fonts.working_path(regular)
     target.parent.mkdir(parents=True)
     lock = target.with_suffix(".building")
@@ -150,9 +152,6 @@ def test_the_real_working_copy_holds_every_character_of_the_minutes_in_simplifie
 
 
 def test_a_lock_left_by_a_cutter_that_died_is_taken_over(var, regular, few_characters):
-    import os
-    import time
-
     target = fonts.working_path(regular)
     target.parent.mkdir(parents=True)
     lock = target.with_suffix(".building")
@@ -161,3 +160,25 @@ def test_a_lock_left_by_a_cutter_that_died_is_taken_over(var, regular, few_chara
     os.utime(lock, (old, old))
     assert fonts.prepare_working_faces([regular])[0][2] is not None
     assert fonts.working_face(regular) == str(target) and not lock.exists()
+
+
+def pdf_calls():
+    """(file, method, line) of every ``.output(`` and ``.add_font(`` call in the product's code."""
+    root = pathlib.Path(__file__).resolve().parent.parent
+    for label in [*django_settings.PRODUCT_APPS, "kernel"]:
+        for path in sorted((root / label).rglob("*.py")):
+            rel = path.relative_to(root)
+            if {"tests", "migrations"} & set(rel.parts):
+                continue
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) \
+                        and node.func.attr in ("output", "add_font"):
+                    yield rel.as_posix(), node.func.attr, node.lineno
+
+
+def test_every_pdf_adds_its_faces_and_is_output_through_kernel_pdf():
+    """A PDF that added its faces or wrote its bytes itself would skip the working copies, or the second drawing
+    with the whole faces when a copy lacks a character: only ``add_faces`` and ``draw`` call fpdf2 for those."""
+    calls = list(pdf_calls())
+    assert {(path, method) for path, method, _line in calls} == {("kernel/pdf.py", "add_font"),
+                                                                ("kernel/pdf.py", "output")}, calls

@@ -157,7 +157,7 @@ def test_the_meeting_minutes_share_the_bold_face(tmp_path):
     document.write_heading("出席")
     document.write_text("正文")
     assert document.has_bold
-    fonts = pdf_fonts(document.render())
+    fonts = pdf_fonts(kernel_pdf.draw(lambda: document))
     assert any("Bold" in name for name in fonts) and any("Bold" not in name for name in fonts), fonts
     alone = tmp_path / "NotoSansCJK-Regular.ttc"
     alone.symlink_to(font[0])
