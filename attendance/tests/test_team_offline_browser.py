@@ -209,8 +209,10 @@ def test_the_next_person_on_the_phone_never_sees_what_the_last_one_kept(browser,
     row(page, people[0]).locator("input[type=time]").first.fill("10:20")
     page.get_by_test_id("save-team").click()
     page.locator("#offline-status[data-count='1']").wait_for(state="attached")
+    # Nothing reaches the server any more, from before the connection is back: the page sends what it kept when it
+    # goes online, and a send that got through would reload it under the next navigation (net::ERR_ABORTED).
+    page.route("**/attendance/team/**", lambda route: route.abort())
     context.set_offline(False)
-    page.route("**/attendance/team/**", lambda route: route.abort())  # nothing reaches the server any more
     context.clear_cookies()
 
     page.goto(server.url + "/accounts/login/")
