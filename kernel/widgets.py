@@ -1,7 +1,8 @@
 """Form widgets shared by every app."""
 
+from html import escape as _escape
+
 from django import forms
-from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 
@@ -22,22 +23,27 @@ class DateInput(forms.DateInput):
 # that the two are identical.
 
 
+def esc(value):
+    """Django's ``conditional_escape`` without its lazy-string wrapping: safe HTML as it is, the rest escaped."""
+    if hasattr(value, "__html__"):
+        return value.__html__()
+    return _escape(str(value))
+
+
 def _attrs(attrs):
     """Django's attrs.html: ``name="value"``, a bare name for True, nothing for False."""
-    parts = []
-    for name, value in attrs.items():
-        if value is False:
-            continue
-        parts.append(format_html(" {}", name) if value is True else format_html(' {}="{}"', name, value))
-    return mark_safe("".join(parts))  # noqa: S308 - every part is escaped by format_html
+    return "".join(
+        f" {esc(name)}" if value is True else f' {esc(name)}="{esc(value)}"'
+        for name, value in attrs.items() if value is not False
+    )
 
 
 class PlainInputMixin:
     def render(self, name, value, attrs=None, renderer=None):
         widget = self.get_context(name, value, attrs)["widget"]
-        value_attr = "" if widget["value"] is None else format_html(' value="{}"', widget["value"])
-        return format_html('<input type="{}" name="{}"{}{}>', widget["type"], widget["name"], value_attr,
-                           _attrs(widget["attrs"]))
+        value_attr = "" if widget["value"] is None else f' value="{esc(widget["value"])}"'
+        return mark_safe(  # noqa: S308 - every value is escaped by esc()
+            f'<input type="{esc(widget["type"])}" name="{esc(widget["name"])}"{value_attr}{_attrs(widget["attrs"])}>')
 
 
 class PlainTextInput(PlainInputMixin, forms.TextInput):
@@ -54,11 +60,11 @@ class PlainSelect(forms.Select):
         lines = []
         for group_name, options, _index in widget["optgroups"]:
             if group_name:
-                lines.append(format_html('\n  <optgroup label="{}">', group_name))
+                lines.append(f'\n  <optgroup label="{esc(group_name)}">')
             for option in options:
-                lines.append(format_html('\n  <option value="{}"{}>{}</option>\n', option["value"],
-                                         _attrs(option["attrs"]), option["label"]))
+                lines.append(f'\n  <option value="{esc(option["value"])}"{_attrs(option["attrs"])}>'
+                             f'{esc(option["label"])}</option>\n')
             if group_name:
-                lines.append(mark_safe("\n  </optgroup>"))
-        return format_html('<select name="{}"{}>{}\n</select>', widget["name"], _attrs(widget["attrs"]),
-                           mark_safe("".join(lines)))  # noqa: S308 - each line is escaped above
+                lines.append("\n  </optgroup>")
+        return mark_safe(  # noqa: S308 - every value is escaped by esc()
+            f'<select name="{esc(widget["name"])}"{_attrs(widget["attrs"])}>{"".join(lines)}\n</select>')

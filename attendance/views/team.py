@@ -22,6 +22,7 @@ from ..scope import day_from
 from ..selectors.daily import policy_and_items
 from ..selectors.daily import team_day as team_rows
 from ..services.daily import team_day_save
+from . import team_card
 
 
 @login_required
@@ -69,6 +70,7 @@ def team_day(request):
     }
     for row in rows:
         row.version = offline.version(row)
+        row.card = team_card.card(row, may_edit=context["may_edit"], request=request)
     response = render(request, "attendance/team_day.html", context)
     if request.method == "GET" and _own(group, viewer):
         # The service worker keeps this page for the phone's offline use (templates/attendance/sw.js).
