@@ -80,3 +80,15 @@ def test_a_refused_row_names_each_field_and_keeps_the_leave_folded_line(client_a
     assert "Arrived: No arrival or leaving time for someone who did not work." in errors
     assert "Leave type: Leave is chosen: choose which kind of leave, e.g. sick leave." in errors
     assert f'name="{prefix}-arrived" value="09:00"' in card  # what was entered is still there
+
+
+def test_each_card_speaks_the_readers_language_one_after_another(client_as, world):
+    """The row's labels, choices and placeholders are translated once per language (forms/daily.py), never
+    left in the language of the reader before."""
+    client = client_as(world.supervisor_a)
+    for language, words in [("zh-hant", ["到崗", "上班", 'placeholder="儀容儀表問題說明"']),
+                            ("en", ["Arrived", "Worked", 'placeholder="Grooming: what was wrong"']),
+                            ("zh-hans", ["到岗", "上班", 'placeholder="仪容仪表问题说明"'])]:
+        client.defaults["HTTP_ACCEPT_LANGUAGE"] = language
+        card = card_of(client.get(URL), world.technician)
+        assert all(word in card for word in words), (language, text(card))
