@@ -274,6 +274,8 @@ MEDIA_URL = "media/"
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
+# Every form's widgets: the commonest drawn in Python with the same HTML as Django's templates (kernel/widgets.py).
+FORM_RENDERER = "kernel.widgets.PlainWidgetRenderer"
 
 # --- E-mail: files under var/mail by default --------------------------------------
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")

@@ -7,7 +7,6 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from kernel.clock import now
-from kernel.widgets import PlainSelect, PlainTextInput, PlainTimeInput
 
 from ..derive import derive, moment
 from ..models import LeaveType, Status
@@ -24,10 +23,8 @@ OVERRIDE_CHOICES = [("", _("as derived"))] + [
     (value, label) for value, label in Status.choices if value not in (Status.NOT_RECORDED,)
 ]
 
-# Drawn without the template engine (same HTML): the team screen has seven of them per person.
-TIME = PlainTimeInput(attrs={"type": "time", "class": "form-control form-control-sm"}, format="%H:%M")
-SELECT = PlainSelect(attrs={"class": "form-select form-select-sm"})
-TEXT = PlainTextInput(attrs={"class": "form-control form-control-sm"})
+TIME = forms.TimeInput(attrs={"type": "time", "class": "form-control form-control-sm"}, format="%H:%M")
+SELECT = forms.Select(attrs={"class": "form-select form-select-sm"})
 
 
 class TeamRowForm(forms.Form):
@@ -48,15 +45,15 @@ class TeamRowForm(forms.Form):
     )
     override_reason = forms.CharField(
         label=_("Reason"), max_length=200, required=False,
-        widget=PlainTextInput(attrs={"class": "form-control form-control-sm", "placeholder": _("Reason")}),
+        widget=forms.TextInput(attrs={"class": "form-control form-control-sm", "placeholder": _("Reason")}),
     )
     grooming_note = forms.CharField(
         label=_("What was wrong"), max_length=200, required=False,
-        widget=PlainTextInput(attrs={"class": "form-control form-control-sm", "placeholder": _("Grooming: what was wrong")}),
+        widget=forms.TextInput(attrs={"class": "form-control form-control-sm", "placeholder": _("Grooming: what was wrong")}),
     )
     note = forms.CharField(
         label=_("Note"), max_length=200, required=False,
-        widget=PlainTextInput(attrs={"class": "form-control form-control-sm", "placeholder": _("Note")}),
+        widget=forms.TextInput(attrs={"class": "form-control form-control-sm", "placeholder": _("Note")}),
     )
 
     def __init__(self, *args, person, day, zone, shift, policy, items, **kwargs):
