@@ -5,8 +5,10 @@
 login whose username is the persona name (e.g. ``supervisor_a``).
 """
 
+import copy
 import os
 import types
+import uuid
 
 import pytest
 
@@ -25,6 +27,26 @@ def _report_files(settings, tmp_path):
     """Each test keeps its own report files (made ahead, ``reports.exports``): a pinned clock and reused ids
     would otherwise let one test's file pass for another's."""
     settings.REPORT_FILES_DIR = tmp_path / "report-files"
+
+
+@pytest.fixture(autouse=True)
+def _own_cache(settings):
+    """Each test reads and writes its own part of the cache (its own key prefix; Django makes the cache again when
+    the setting changes). Redis outlives a run, and the test database gives the same ids again in the next run
+    (and, after a rollback, SQLite in the next test): a key one test left ("this file's job was queued") would
+    otherwise answer for another test's, as it did once in CI. No test needs to empty the cache: emptying
+    Redis would empty the other test process's part too."""
+    forget_cache(settings)
+
+
+def forget_cache(settings):
+    """What the test put in the cache so far is forgotten, for every thread (a live server's too): a new key prefix.
+    Not ``cache.clear()``, which empties all of Redis, the other test process's part included
+    (``tests/test_isolation.py`` finds any)."""
+    caches = copy.deepcopy(settings.CACHES)
+    for cache in caches.values():
+        cache["KEY_PREFIX"] = f"test-{uuid.uuid4().hex}"
+    settings.CACHES = caches
 
 
 def need_service(what, reason):

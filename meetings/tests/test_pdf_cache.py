@@ -1,16 +1,16 @@
 """The minutes' PDF is drawn once for each state of the minutes, not on every request."""
 
 import pytest
-from django.core.cache import cache
 
+from conftest import forget_cache
 from meetings import pdf, services
 
 from .targets import meeting_targets
 
 
 @pytest.fixture
-def meeting(world):
-    cache.clear()
+def meeting(world, settings):
+    forget_cache(settings)
     return meeting_targets(world)["mt_meeting_1"]
 
 

@@ -8,10 +8,10 @@ clubs are shown side by side) and any month whose snapshots changed since; a reb
 import datetime
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from conftest import forget_cache
 from attendance.models import Attendance, Status
 from kernel.months import last_months
 from reports import report as report_module
@@ -26,9 +26,9 @@ pytestmark = READ_IN_NOVEMBER
 
 
 @pytest.fixture
-def chain(world, monkeypatch):
+def chain(world, monkeypatch, settings):
     build_month(world)
-    cache.clear()
+    forget_cache(settings)
     clubs = clubs_with_first_month(Club.objects.all())
     snapshots_for(clubs, last_months(MONTH, 12))  # every month of the trend read from its snapshots
     merged = []

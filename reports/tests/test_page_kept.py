@@ -8,11 +8,11 @@ language each draw it again. A month computed live is never kept.
 import datetime
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from conftest import forget_cache
 from attendance.models import Attendance, Status
 from kernel.months import last_months
 from reports import views
@@ -26,9 +26,9 @@ pytestmark = READ_IN_NOVEMBER
 
 
 @pytest.fixture
-def built(world, monkeypatch):
+def built(world, monkeypatch, settings):
     build_month(world)
-    cache.clear()
+    forget_cache(settings)
     snapshots_for(clubs_with_first_month(Club.objects.all()), last_months(MONTH, 12))
     drawn = []
     real = views.details

@@ -2,9 +2,9 @@
 answers at once that they are being prepared, queues the build, and opens once its status says ready."""
 
 import pytest
-from django.core.cache import cache
 from django.utils import translation
 
+from conftest import forget_cache
 from reports import report
 from reports.models import MonthlySnapshot
 
@@ -17,9 +17,9 @@ STATUS = "/reports/monthly/2026-10/status/"
 
 
 @pytest.fixture
-def october(world, monkeypatch):
+def october(world, monkeypatch, settings):
     build_month(world)
-    cache.clear()  # no build remembered as queued by another test
+    forget_cache(settings)  # no build remembered as queued
     monkeypatch.setattr(report, "LIVE_AT_ONCE", 0)  # every missing month counts as too long to wait for
     return world
 

@@ -14,6 +14,7 @@ from django.core.signals import request_started
 from django.utils import translation
 from django.utils.module_loading import import_string
 
+from conftest import forget_cache
 from outbox import services as outbox
 from reports import report
 from reports.models import MonthlySnapshot
@@ -75,11 +76,9 @@ def held(monkeypatch):
 
 
 @pytest.fixture
-def october(transactional_db, live_server, world, monkeypatch):
-    from django.core.cache import cache
-
+def october(transactional_db, live_server, world, monkeypatch, settings):
     build_month(world)
-    cache.clear()  # no build remembered as queued
+    forget_cache(settings)  # no build remembered as queued
     monkeypatch.setattr(report, "LIVE_AT_ONCE", 0)  # every missing month is too long to wait for
     return world
 

@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from conftest import forget_cache
 from attendance import locks
 from attendance.models import Attendance, MonthLock, Status
 from reports import jobs
@@ -50,10 +51,9 @@ def test_a_finished_month_is_read_from_its_snapshot(client, october):
     assert club_json(client, october)["figures"]["attendance"]["late"] == 99
 
 
-def test_it_answers_live_and_queues_the_build_without_writing(client, october, django_capture_on_commit_callbacks):
-    from django.core.cache import cache
-
-    cache.clear()  # no build remembered as queued by an earlier test
+def test_it_answers_live_and_queues_the_build_without_writing(client, october, django_capture_on_commit_callbacks,
+                                                              settings):
+    forget_cache(settings)  # no build remembered as queued while the month was built
     client.force_login(october.owner.user)
     with django_capture_on_commit_callbacks(execute=False) as queued:
         data = club_json(client, october)
