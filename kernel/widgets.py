@@ -49,7 +49,7 @@ def _attrs(attrs):
 
 
 def _text(value):
-    """A value the templates write as it is (a text); None for anything they would localize (a number, a date)."""
+    """Whether the templates write ``value`` as it is: a text, not something they would localize (a number, a date)."""
     return isinstance(value, (str, Promise))
 
 
