@@ -112,7 +112,7 @@ def club_totals(clubs, month):
     add("new_members", Customer.objects.filter(club_id__in=ids, joined_on__gte=first, joined_on__lt=after)
         .values("club").annotate(n=Count("pk")).values_list("club", "n"))
     # The contacts' four figures in one query (each a count with its own filter), as month_figures counts them.
-    month = Q(date__gte=first, date__lt=after)
+    in_month = Q(date__gte=first, date__lt=after)
     open_step = Q(next_done=False, next_by__isnull=False, next_due__gte=first)
     by_today = {}
     for club in clubs:  # "overdue" ends at each club's own today (clubs in one time zone share one count)
@@ -120,12 +120,12 @@ def club_totals(clubs, month):
     overdue = {f"overdue_{index}": Count("pk", filter=open_step & Q(club_id__in=club_ids, next_due__lt=until))
                for index, (until, club_ids) in enumerate(by_today.items())}
     rows = (
-        Contact.objects.filter(Q(club_id__in=ids) & (month | open_step & Q(next_due__lt=after)))
+        Contact.objects.filter(Q(club_id__in=ids) & (in_month | open_step & Q(next_due__lt=after)))
         .values("club").order_by("club")
         .annotate(
-            active_members=Count("customer", distinct=True, filter=month & Q(customer__manager__isnull=False)),
-            follow_ups=Count("pk", filter=month),
-            vip_visits=Count("pk", filter=month & Q(kind=Contact.Kind.VISIT,
+            active_members=Count("customer", distinct=True, filter=in_month & Q(customer__manager__isnull=False)),
+            follow_ups=Count("pk", filter=in_month),
+            vip_visits=Count("pk", filter=in_month & Q(kind=Contact.Kind.VISIT,
                                                     customer__level__in=[Level.VIP, Level.KEY_ACCOUNT])),
             **overdue,
         )

@@ -69,7 +69,6 @@ def team_day(request):
         "future": future,
     }
     for row in rows:
-        row.version = offline.version(row)
         row.card = team_card.card(row, may_edit=context["may_edit"], request=request)
     response = render(request, "attendance/team_day.html", context)
     if request.method == "GET" and _own(group, viewer):

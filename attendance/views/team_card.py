@@ -17,13 +17,14 @@ from django.utils.translation import ngettext
 from kernel.widgets import esc
 from staff.templatetags.record_history import history_link
 
+from .. import offline
 from ..models import Status
 
 _BADGE = {Status.PRESENT: "success", Status.ABSENT: "danger", Status.NOT_RECORDED: "danger"}
 
 
 def card(row, *, may_edit, request):
-    """The card of ``row`` (a ``selectors.daily.Row`` with its ``form`` and ``version``) as safe HTML."""
+    """The card of ``row`` (a ``selectors.daily.Row`` with its ``form``) as safe HTML."""
     form, person = row.form, row.person
     errors = form.errors
     folds = form.folds()
@@ -33,7 +34,7 @@ def card(row, *, may_edit, request):
         '<div class="card mb-1 team-row', " border-danger has-errors" if errors else "", " folded" if folds else "",
         f'" id="row-{person.pk}" data-person="{person.pk}">',
         # The person-day as loaded: a change someone else makes meanwhile is shown, never overwritten unseen.
-        f'<input type="hidden" name="{esc(form.prefix)}-base" value="{esc(row.version)}">',
+        f'<input type="hidden" name="{esc(form.prefix)}-base" value="{esc(offline.version(row))}">',
         '<div class="card-body px-2 py-1"><div class="row-head d-flex align-items-center gap-2">',
         '<div class="row-toggle flex-grow-1"><div class="text-truncate"><strong>', esc(person.name),
         '</strong><span class="fold-mark" aria-hidden="true"></span>',
