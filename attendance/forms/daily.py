@@ -62,7 +62,8 @@ class TeamRowForm(forms.Form):
         self.person, self.day, self.zone, self.shift, self.policy = person, day, zone, shift, policy
         self.items = [item for item in items if item.applies_to_person(person)]
         for item in self.items:
-            self.fields[f"item_{item.pk}"] = forms.BooleanField(label=item.label, required=False, initial=True)
+            self.fields[f"item_{item.pk}"] = field = _copy_field(_ITEM)
+            field.label = item.label
 
     def item_fields(self):
         return [self[f"item_{item.pk}"] for item in self.items]
@@ -127,7 +128,7 @@ def _fields_in(language):
     A team screen of 30 rows would otherwise translate the same ~40 labels and choices 30 times over (half of
     the time of drawing a row). ``language`` is the active one: the texts below are translated in it.
     """
-    fields = copy.deepcopy(TeamRowForm.base_fields)
+    fields = _Fields(copy.deepcopy(TeamRowForm.base_fields))
     for field in fields.values():
         field.label = str(field.label)
         if isinstance(field, forms.ChoiceField):
@@ -135,6 +136,42 @@ def _fields_in(language):
         if "placeholder" in field.widget.attrs:
             field.widget.attrs["placeholder"] = str(field.widget.attrs["placeholder"])
     return fields
+
+
+class _Fields(dict):
+    """The translated fields, copied for each row's form the way Django copies a form's fields, but for the choices.
+
+    ``Form.__init__`` deep-copies its ``base_fields``; Django's ``ChoiceField.__deepcopy__`` deep-copies the
+    choices too, tuple by tuple, which was two thirds of the time of making a row's form. Here every choice is a
+    tuple of two strings, which cannot change, so a new list of the same tuples is a copy as good as Django's.
+    Everything else is copied as ``Field.__deepcopy__`` and ``Widget.__deepcopy__`` do.
+    """
+
+    def __deepcopy__(self, memo):
+        return {name: _copy_field(field) for name, field in self.items()}
+
+
+def _copy_field(field):
+    copied = _shallow(field)
+    copied.widget = widget = _shallow(field.widget)
+    widget.attrs = field.widget.attrs.copy()
+    copied.error_messages = field.error_messages.copy()
+    copied.validators = field.validators[:]
+    if isinstance(field, forms.ChoiceField):
+        copied._choices = list(field._choices)  # normalized already: the property's setter would do it again
+        widget._choices = list(widget._choices)
+    return copied
+
+
+# A grooming item's tick box: each row's are copies of this one, with the item's label.
+_ITEM = forms.BooleanField(required=False, initial=True)
+
+
+def _shallow(thing):
+    """``copy.copy`` of a field or widget (plain objects with a ``__dict__``), without its generic machinery."""
+    copied = object.__new__(type(thing))
+    copied.__dict__.update(thing.__dict__)
+    return copied
 
 
 def initial_for(row, items, zone):

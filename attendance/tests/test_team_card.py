@@ -92,3 +92,35 @@ def test_each_card_speaks_the_readers_language_one_after_another(client_as, worl
         client.defaults["HTTP_ACCEPT_LANGUAGE"] = language
         card = card_of(client.get(URL), world.technician)
         assert all(word in card for word in words), (language, text(card))
+
+
+def test_one_rows_form_changed_changes_no_other_row_nor_the_next_page(world):
+    """Each row's form gets its own copy of the translated fields (forms/daily.py copies them without Django's
+    deep copy of every choice): what one row's form changes stays in that row."""
+    from django.utils import translation
+
+    from attendance.forms.daily import TeamRowForm
+    from attendance.selectors.daily import policy_and_items
+
+    policy, items = policy_and_items(world.club1)
+    day, zone = datetime.date(2026, 11, 20), world.club1.zone
+
+    def form(person):
+        return TeamRowForm(None, prefix=f"p{person.pk}", initial={"presence": "worked"}, person=person, day=day,
+                           zone=zone, shift=None, policy=policy, items=items)
+
+    with translation.override("en"):
+        first, second = form(world.technician), form(world.supervisor_a)
+        first.fields["leave_type"].choices = [("sick", "changed")]
+        first.fields["note"].widget.attrs["placeholder"] = "changed"
+        first.fields["arrived"].error_messages["invalid"] = "changed"
+        first.fields["presence"].widget.choices.append(("x", "changed"))
+        item = next(name for name in first.fields if name.startswith("item_"))
+        first.fields[item].label = "changed"
+        for other in (second, form(world.technician)):
+            assert "changed" not in str(dict(other.fields["leave_type"].choices).values())
+            assert other.fields["note"].widget.attrs["placeholder"] == "Note"
+            assert other.fields["arrived"].error_messages["invalid"] != "changed"
+            assert ("x", "changed") not in other.fields["presence"].widget.choices
+            assert "Sick" in str(other["leave_type"]) and 'placeholder="Note"' in str(other["note"])
+        assert form(world.technician).fields[item].label != "changed"
