@@ -31,6 +31,41 @@ def direct_reports(viewer):
     return Person.objects.active().filter(reports_to=viewer).filter(access.people_filter(viewer))
 
 
+# The viewer is read anew for each request (staff.middleware), so what is kept on it lasts one request: the team
+# screen, its team picker and the menu ask the same questions, and the database is asked once.
+_TEAMS, _HAS_REPORTS = "_open_teams", "_has_reports"
+
+
+def open_teams(viewer):
+    """The open teams ``viewer`` may see, with club, department and supervisor, in the picker's order."""
+    teams = viewer.__dict__.get(_TEAMS)
+    if teams is None:
+        teams = list(access.visible_teams(viewer).select_related("club", "department", "supervisor")
+                     .order_by("club__name", "name", "pk"))
+        viewer.__dict__[_TEAMS] = teams
+    return teams
+
+
+def has_reports(viewer):
+    """Whether people report to ``viewer`` directly (a manager's "my direct reports" group)."""
+    answer = viewer.__dict__.get(_HAS_REPORTS)
+    if answer is None:
+        answer = viewer.__dict__[_HAS_REPORTS] = direct_reports(viewer).exists()
+    return answer
+
+
+def records_people(viewer):
+    """Whether ``viewer`` has a team or direct reports to record on the floor screens (the menu's question).
+
+    Pages other than the floor screens have not read the viewer's teams, and an owner sees every team of the
+    chain: there one EXISTS query answers instead of reading them all.
+    """
+    teams = viewer.__dict__.get(_TEAMS)
+    if teams is None:
+        teams = access.visible_teams(viewer).exists()
+    return bool(teams) or has_reports(viewer)
+
+
 def group_for(request, viewer):
     """The group asked for with ``?team=<id>`` or ``?reports=1``, else the viewer's own."""
     from django.utils.translation import gettext as _
@@ -43,10 +78,10 @@ def group_for(request, viewer):
         return _team_group(viewer, team)
     if request.GET.get("reports"):
         return _reports_group(viewer, _)
-    team = access.visible_teams(viewer).select_related("club", "department", "supervisor").order_by("pk").first()
-    if team is not None:
-        return _team_group(viewer, team)
-    if direct_reports(viewer).exists():
+    teams = open_teams(viewer)
+    if teams:
+        return _team_group(viewer, min(teams, key=lambda team: team.pk))
+    if has_reports(viewer):
         return _reports_group(viewer, _)
     raise PermissionDenied
 
@@ -76,4 +111,4 @@ def _reports_group(viewer, _):
 
 def groups_for_picker(viewer):
     """The teams a viewer may open, for the team picker."""
-    return access.visible_teams(viewer).select_related("club").order_by("club__name", "name")
+    return open_teams(viewer)

@@ -16,7 +16,7 @@ from staff import access, registry
 from staff.context_processors import CLUB_MENU
 
 from .access import may_keep_floor_records, may_read_service_quality, may_receive_stock, may_see_floor_figures
-from .groups import direct_reports
+from .groups import records_people
 from .locks import may_open_lock_page
 
 
@@ -46,9 +46,8 @@ def customer_feedback(viewer, customer):
 
 def links_for(person):
     """``(label, url)`` pairs for the floor menu."""
-    records_people = access.visible_teams(person).exists() or direct_reports(person).exists()
     links = []
-    if records_people:
+    if records_people(person):
         links.append((_("Team screen"), reverse("attendance:team_day")))
         links.append((_("Roster"), reverse("attendance:roster_week")))
     if may_keep_floor_records(person):

@@ -16,7 +16,7 @@ from staff import access
 from .. import checkin, locks, offline
 from ..access import may_edit_locked_days
 from ..forms.daily import TeamRowForm, initial_for
-from ..groups import direct_reports, group_for, groups_for_picker
+from ..groups import group_for, groups_for_picker, has_reports
 from ..models import TeamSubmission
 from ..scope import day_from
 from ..selectors.daily import policy_and_items
@@ -55,7 +55,7 @@ def team_day(request):
     context = {
         "group": group,
         "teams": groups_for_picker(viewer),
-        "has_reports": direct_reports(viewer).exists(),
+        "has_reports": has_reports(viewer),
         "day": day,
         "previous_day": day - datetime.timedelta(days=1),
         "next_day": day + datetime.timedelta(days=1),
