@@ -7,7 +7,7 @@ count is made by the database with conditional aggregation.
 
 from dataclasses import dataclass, field
 
-from django.db.models import BooleanField, Case, Count, F, Max, Prefetch, Q, Sum, Value, When
+from django.db.models import BooleanField, Case, Count, F, FilteredRelation, Max, Prefetch, Q, QuerySet, Sum, Value, When
 from django.utils.translation import pgettext_lazy
 
 from kernel.rates import rate
@@ -117,14 +117,20 @@ class Row:
 
 
 def team_day(*, people, day):
-    """Rows for ``people`` on ``day``: their plan, saved attendance and latest grooming check.
+    """Rows for ``people`` (a queryset of people, or a list of them) on ``day``: their plan, saved attendance and
+    latest grooming check.
 
-    A fixed number of queries however many people there are.
+    Two queries however many people there are: the people come with the day's roster entry and attendance
+    (each at most one per person and day) and their shifts, joined in the same query; then the grooming checks.
     """
-    people = list(people)
+    listed = None if isinstance(people, QuerySet) else [person.pk for person in people]
+    people = list((Person.objects.filter(pk__in=listed) if listed is not None else people).annotate(
+        day_plan=FilteredRelation("roster", condition=Q(roster__date=day)),
+        day_record=FilteredRelation("attendance", condition=Q(attendance__date=day)),
+    ).select_related("day_plan__shift", "day_record__shift"))
+    if listed is not None:
+        people.sort(key=lambda person: listed.index(person.pk))
     ids = [p.pk for p in people]
-    roster = {r.person_id: r for r in RosterEntry.objects.filter(person_id__in=ids, date=day).select_related("shift")}
-    attendance = {a.person_id: a for a in Attendance.objects.filter(person_id__in=ids, date=day).select_related("shift")}
     checks = GroomingCheck.objects.filter(person_id__in=ids, date=day).prefetch_related(
         Prefetch("failures", queryset=GroomingFailure.objects.select_related("item"))
     )
@@ -134,14 +140,14 @@ def team_day(*, people, day):
         rounds[check.person_id] = check.round
     rows = []
     for person in people:
-        entry = roster.get(person.pk)
+        entry = getattr(person, "day_plan", None)  # not set at all where the join found none
         check = latest.get(person.pk)
         rows.append(
             Row(
                 person=person,
                 shift=entry.shift if entry else None,
                 day_off=bool(entry and entry.is_day_off),
-                attendance=attendance.get(person.pk),
+                attendance=getattr(person, "day_record", None),
                 grooming=check,
                 grooming_rounds=rounds.get(person.pk, 0),
                 failed_item_ids={f.item_id for f in check.failures.all()} if check else set(),
