@@ -5,14 +5,23 @@ department, team and supervisor (``staff.backends.PersonBackend``: five joins), 
 the rest of a bare signed-in request together. ``CompiledLookup`` compiles the query once per database, then
 runs the same SQL with the value asked for and builds the objects with Django's own row-to-object code
 (``from_db`` and the related populators ``select_related`` uses), so the result is what the queryset gives.
+
+PostgreSQL, in turn, planned that six-table join anew for every request: 0.45 ms of planning for 0.15 ms of
+running it, a third of a bare signed-in request. Where the connection is kept between requests
+(``CONN_MAX_AGE`` not 0), the lookup is a prepared statement of that connection (``PREPARE`` once, then
+``EXECUTE``), which PostgreSQL plans once. A connection made for one request only (``DB_CONN_MAX_AGE=0``, as
+behind PgBouncer's transaction pooling, which cannot keep a prepared statement) runs the plain SQL.
 """
 
+import itertools
 import threading
 
 from django.db import connections
 from django.db.models.query import get_related_populators
 
 SENTINEL = -918_273_645  # a value no row has; it marks the one parameter a lookup fills in
+_NAMES = (f"clubops_lookup_{number}" for number in itertools.count(1))
+_PREPARED = "_clubops_prepared"  # on a connection: (the driver's connection, the names prepared on it)
 
 
 class CompiledLookup:
@@ -22,6 +31,7 @@ class CompiledLookup:
 
     def __init__(self, build):
         self.build = build
+        self.name = next(_NAMES)
         self._compiled = {}
         self._lock = threading.Lock()
 
@@ -33,11 +43,15 @@ class CompiledLookup:
                 self._compiled[alias] = compiled
         if compiled is False:  # not a shape this can run: the queryset answers
             return self.build(value).using(alias).first()
-        compiler, sql, slot, params, (start, end, names, model), converters, populators = compiled
+        compiler, sql, slot, params, (start, end, names, model), converters, populators, prepared = compiled
         params = list(params)
         params[slot] = value
-        with connections[alias].cursor() as cursor:
-            cursor.execute(sql, params)
+        connection = connections[alias]
+        with connection.cursor() as cursor:
+            if prepared and self._prepare(connection, prepared):
+                cursor.execute(f"EXECUTE {self.name} ({', '.join(['%s'] * len(params))})", params)
+            else:
+                cursor.execute(sql, params)
             row = cursor.fetchone()
         if row is None:
             return None
@@ -61,4 +75,29 @@ class CompiledLookup:
         fields = compiler.klass_info["select_fields"]
         start, end = fields[0], fields[-1] + 1
         main = (start, end, [column[0].target.attname for column in select[start:end]], compiler.klass_info["model"])
-        return compiler, sql, slots[0], tuple(params), main, converters, populators
+        return compiler, sql, slots[0], tuple(params), main, converters, populators, _numbered(sql, alias)
+
+    def _prepare(self, connection, statement):
+        """Prepare the lookup on ``connection`` unless it is already: whether to ``EXECUTE`` it."""
+        if not connection.settings_dict.get("CONN_MAX_AGE"):
+            return False  # a connection of one request: preparing would cost more than it saves
+        driver = connection.connection
+        known = connection.__dict__.get(_PREPARED)
+        if known is None or known[0] is not driver:  # a new connection (the old one closed): none prepared yet
+            known = connection.__dict__[_PREPARED] = (driver, set())
+        if self.name not in known[1]:
+            # Part of setting up the connection, as Django's own SET TIME ZONE: on the driver's cursor, not
+            # counted among a page's queries. A PREPARE outlives a transaction rolled back around it.
+            with driver.cursor() as cursor:
+                cursor.execute(f"PREPARE {self.name} AS {statement}")
+            known[1].add(self.name)
+        return True
+
+
+def _numbered(sql, alias):
+    """``sql`` with PostgreSQL's numbered parameters ($1, $2 ...) for its ``%s``, to prepare; None elsewhere."""
+    if connections[alias].vendor != "postgresql":
+        return None
+    parts = sql.replace("%%", "\0").split("%s")
+    return "".join(part + (f"${number}" if number < len(parts) else "")
+                   for number, part in enumerate(parts, start=1)).replace("\0", "%")
