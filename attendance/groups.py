@@ -37,10 +37,12 @@ _TEAMS, _HAS_REPORTS = "_open_teams", "_has_reports"
 
 
 def open_teams(viewer):
-    """The open teams ``viewer`` may see, with club, department and supervisor, in the picker's order."""
+    """The open teams ``viewer`` may see, with club (and its attendance rules), department and supervisor, in the
+    picker's order."""
     teams = viewer.__dict__.get(_TEAMS)
     if teams is None:
-        teams = list(access.visible_teams(viewer).select_related("club", "department", "supervisor")
+        teams = list(access.visible_teams(viewer)
+                     .select_related("club__attendance_policy", "department", "supervisor")
                      .order_by("club__name", "name", "pk"))
         viewer.__dict__[_TEAMS] = teams
     return teams

@@ -37,7 +37,14 @@ class AttendancePolicy(models.Model):
 
     @classmethod
     def for_club(cls, club):
-        """The club's rules; the defaults (unsaved) until someone edits them."""
+        """The club's rules; the defaults (unsaved) until someone edits them.
+
+        A club read with ``select_related("attendance_policy")`` (the team screen's teams, ``groups.open_teams``)
+        already holds them, or holds that it has none: no query then.
+        """
+        reverse = Club.attendance_policy
+        if reverse.is_cached(club):
+            return reverse.related.get_cached_value(club) or cls(club=club)
         return cls.objects.filter(club=club).first() or cls(club=club)
 
 

@@ -235,3 +235,23 @@ def test_a_department_head_records_their_direct_reports(client_as, world, today)
 
 def test_a_technician_has_no_team_screen(client_as, world):
     assert client_as(world.technician).get(URL).status_code == 403
+
+
+@pytest.mark.parametrize("who", ["supervisor_a", "store_manager"])
+def test_the_clubs_own_grace_minutes_decide_whoever_opens_the_team(client_as, world, today, day_shift, who):
+    """The rules come with the team for the supervisor's own team (groups.open_teams) and are read for a team
+    asked by id (the store manager's ?team=): the same rules either way, and none saved means the defaults."""
+    from attendance.models import AttendancePolicy
+
+    client = client_as(getattr(world, who))
+    url, data = team_post(world, row(world.technician, world.club1, arrived="10:12"), row(world.technician_a2, world.club1))
+    if who == "supervisor_a":
+        url = URL  # the supervisor's own team: no ?team=
+    assert client.post(url, data).status_code == 302
+    assert Attendance.objects.get(person=world.technician, date=today).late_minutes == 12, "5 minutes' grace"
+    AttendancePolicy.objects.create(club=world.club1, arrival_grace_minutes=15)
+    Attendance.objects.all().delete()  # recorded anew, not a change of the first
+    _, data = team_post(world, row(world.technician, world.club1, arrived="10:13"), row(world.technician_a2, world.club1))
+    assert client.post(url, data).status_code == 302
+    saved = Attendance.objects.get(person=world.technician, date=today)
+    assert (saved.status, saved.late_minutes) == (Status.PRESENT, 0), "15 minutes' grace"
