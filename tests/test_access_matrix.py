@@ -628,9 +628,11 @@ def sign_in(client, world, persona):
 # Tables a refused request may write: the session it carries and the sign-in throttle's records.
 BOOKKEEPING_TABLES = {"django_session", "axes_accessattempt", "axes_accesslog", "axes_accessfailurelog"}
 # Statements that change nothing: reads, and the savepoints Django wraps a request's work in.
-# PostgreSQL reads a query run with ``.iterator()`` through a server-side cursor: ``DECLARE … CURSOR … FOR SELECT``.
+# PostgreSQL reads a query run with ``.iterator()`` through a server-side cursor: ``DECLARE … CURSOR … FOR SELECT``,
+# and the signed-in user through a prepared statement (``EXECUTE clubops_lookup_N``: ``kernel.compiled`` prepares
+# only the SELECT of a queryset, and checks that it is one).
 READ_ONLY_SQL = re.compile(
-    r"\s*(SELECT|SAVEPOINT|RELEASE SAVEPOINT|ROLLBACK TO SAVEPOINT|SET|SHOW"
+    r"\s*(SELECT|SAVEPOINT|RELEASE SAVEPOINT|ROLLBACK TO SAVEPOINT|SET|SHOW|EXECUTE\s+clubops_lookup_\d+"
     r"|DECLARE\s+\S+(\s+NO)?(\s+SCROLL)?\s+CURSOR(\s+WITH(OUT)?\s+HOLD)?\s+FOR\s+SELECT)\b", re.I)
 WRITE_SQL = re.compile(r'\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM)\s+"?([\w.]+)"?', re.I)
 
