@@ -21,7 +21,6 @@ from ..models import (
     GroomingItem,
     JobRun,
     LeaveType,
-    RosterEntry,
     Status,
 )
 
@@ -123,13 +122,13 @@ def team_day(*, people, day):
     Two queries however many people there are: the people come with the day's roster entry and attendance
     (each at most one per person and day) and their shifts, joined in the same query; then the grooming checks.
     """
-    listed = None if isinstance(people, QuerySet) else [person.pk for person in people]
+    listed = None if isinstance(people, QuerySet) else {person.pk: place for place, person in enumerate(people)}
     people = list((Person.objects.filter(pk__in=listed) if listed is not None else people).annotate(
         day_plan=FilteredRelation("roster", condition=Q(roster__date=day)),
         day_record=FilteredRelation("attendance", condition=Q(attendance__date=day)),
     ).select_related("day_plan__shift", "day_record__shift"))
     if listed is not None:
-        people.sort(key=lambda person: listed.index(person.pk))
+        people.sort(key=lambda person: listed[person.pk])  # in the order given
     ids = [p.pk for p in people]
     checks = GroomingCheck.objects.filter(person_id__in=ids, date=day).prefetch_related(
         Prefetch("failures", queryset=GroomingFailure.objects.select_related("item"))
