@@ -109,8 +109,3 @@ def _reports_group(viewer, _):
         may_edit=True,
         query="reports=1",
     )
-
-
-def groups_for_picker(viewer):
-    """The teams a viewer may open, for the team picker."""
-    return open_teams(viewer)

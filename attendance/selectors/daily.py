@@ -7,7 +7,7 @@ count is made by the database with conditional aggregation.
 
 from dataclasses import dataclass, field
 
-from django.db.models import BooleanField, Case, Count, F, FilteredRelation, Max, Prefetch, Q, QuerySet, Sum, Value, When
+from django.db.models import BooleanField, Case, Count, F, FilteredRelation, Max, Prefetch, Q, Sum, Value, When
 from django.utils.translation import pgettext_lazy
 
 from kernel.rates import rate
@@ -116,19 +116,16 @@ class Row:
 
 
 def team_day(*, people, day):
-    """Rows for ``people`` (a queryset of people, or a list of them) on ``day``: their plan, saved attendance and
-    latest grooming check.
+    """Rows for ``people`` (a queryset of people, in the order to show) on ``day``: their plan, saved attendance
+    and latest grooming check.
 
     Two queries however many people there are: the people come with the day's roster entry and attendance
     (each at most one per person and day) and their shifts, joined in the same query; then the grooming checks.
     """
-    listed = None if isinstance(people, QuerySet) else {person.pk: place for place, person in enumerate(people)}
-    people = list((Person.objects.filter(pk__in=listed) if listed is not None else people).annotate(
+    people = list(people.annotate(
         day_plan=FilteredRelation("roster", condition=Q(roster__date=day)),
         day_record=FilteredRelation("attendance", condition=Q(attendance__date=day)),
     ).select_related("day_plan__shift", "day_record__shift"))
-    if listed is not None:
-        people.sort(key=lambda person: listed[person.pk])  # in the order given
     ids = [p.pk for p in people]
     checks = GroomingCheck.objects.filter(person_id__in=ids, date=day).prefetch_related(
         Prefetch("failures", queryset=GroomingFailure.objects.select_related("item"))

@@ -195,12 +195,14 @@ def test_late_arrivals_keep_the_forms_checks_and_access(client_as, client, world
 
 def test_the_version_changes_with_a_save_and_a_grooming_round(world, today, day_shift):
     from attendance.selectors.daily import team_day
+    from staff.models import Person
 
-    (first,) = team_day(people=[world.technician], day=today)
+    technician = Person.objects.filter(pk=world.technician.pk)
+    (first,) = team_day(people=technician, day=today)
     Attendance.objects.create(person=world.technician, club=world.club1, date=today, status=Status.PRESENT)
-    (second,) = team_day(people=[world.technician], day=today)
+    (second,) = team_day(people=technician, day=today)
     GroomingCheck.objects.create(person=world.technician, date=today, passed=True)
-    (third,) = team_day(people=[world.technician], day=today)
+    (third,) = team_day(people=technician, day=today)
     assert len({offline.version(first), offline.version(second), offline.version(third)}) == 3
 
 

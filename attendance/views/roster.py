@@ -18,7 +18,7 @@ from staff import locks as month_lock
 
 from .. import roster
 from ..forms.roster import HolidayForm, PolicyForm, RosterWeekForm, ShiftForm
-from ..groups import group_for, groups_for_picker, has_reports
+from ..groups import group_for, has_reports, open_teams
 from staff.models import Holiday
 
 from ..models import AttendancePolicy, ShiftTemplate
@@ -109,7 +109,7 @@ def roster_week(request):
     )
     context = {
         "group": group,
-        "teams": groups_for_picker(viewer),
+        "teams": open_teams(viewer),  # for the team picker
         "has_reports": has_reports(viewer),
         "form": form,
         "days": [(day, roster.is_working_day(group.club, day, calendar), calendar.get(day)) for day in days],

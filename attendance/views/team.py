@@ -16,7 +16,7 @@ from staff import access
 from .. import checkin, locks, offline
 from ..access import may_edit_locked_days
 from ..forms.daily import TeamRowForm, initial_for
-from ..groups import group_for, groups_for_picker, has_reports
+from ..groups import group_for, has_reports, open_teams
 from ..models import TeamSubmission
 from ..scope import day_from
 from ..selectors.daily import policy_and_items
@@ -54,7 +54,7 @@ def team_day(request):
         # Not valid: the banner on the page names the rows to check and links to each (team_day.html).
     context = {
         "group": group,
-        "teams": groups_for_picker(viewer),
+        "teams": open_teams(viewer),  # for the team picker
         "has_reports": has_reports(viewer),
         "day": day,
         "previous_day": day - datetime.timedelta(days=1),
