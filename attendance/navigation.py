@@ -9,9 +9,9 @@ absent, grooming, hygiene), 16 a manager's club floor (department heads, technic
 manager), 18 the owner's clubs, 20 low stock. Each reads ``today.py``.
 """
 
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from kernel.urls import reverse
 from staff import access, registry
 from staff.context_processors import CLUB_MENU
 

@@ -1,8 +1,8 @@
 """Business figures' parts of the kernel's pages (``staff.registry``), registered by ``BusinessConfig.ready()``."""
 
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from kernel.urls import reverse
 from staff import registry
 
 from . import access

@@ -2,11 +2,11 @@
 the Customers drop-down, the Today panel of due follow-ups, the marketing figures of the meetings'
 summary reports and of the owner's monthly report."""
 
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from kernel.clock import club_today
 from kernel.months import next_month
+from kernel.urls import reverse
 from staff import registry
 from staff.models import Role
 

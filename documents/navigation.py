@@ -1,9 +1,9 @@
 """Documents' parts of the kernel's pages (``staff.registry``), registered by ``DocumentsConfig.ready()``:
 the Documents drop-down, the Today panel and where a "new version to confirm" notice leads."""
 
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from kernel.urls import reverse
 from staff import registry
 
 from . import access

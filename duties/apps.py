@@ -26,7 +26,7 @@ class DutiesConfig(AppConfig):
 
 def menu_links(person):
     """The Duties drop-down: one's own checklists; reviewing others' for those who lead people; the catalogue for managers."""
-    from django.urls import reverse
+    from kernel.urls import reverse
 
     from staff import access
 

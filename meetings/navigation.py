@@ -1,9 +1,9 @@
 """Meetings' drop-down in the menu (``staff.registry``), registered by ``MeetingsConfig.ready()``:
 ``(label, url)`` pairs the person may open."""
 
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from kernel.urls import reverse
 from staff import access, registry
 
 

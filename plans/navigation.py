@@ -2,9 +2,9 @@
 the Plans drop-down of the menu and the Today panel (targets against actuals so far, plans waiting
 for the viewer's approval)."""
 
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from kernel.urls import reverse
 from staff import registry
 from staff.access import is_manager
 

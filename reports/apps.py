@@ -21,7 +21,7 @@ class ReportsConfig(AppConfig):
 
 def menu_links(person):
     """The owner's monthly report, for those who may read it."""
-    from django.urls import reverse
+    from kernel.urls import reverse
 
     from .access import may_read_reports
 

@@ -5,9 +5,10 @@ links (Today, clubs and people, notices, one's record) are registered the same w
 ``staff.apps`` and defined here.
 """
 
-from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
+
+from kernel.urls import reverse
 
 from . import access, registry
 

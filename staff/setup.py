@@ -6,8 +6,9 @@ app through ``registry.add_setup_step`` so that the kernel imports none of them.
 """
 
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from kernel.urls import reverse
 
 from . import access, registry
 from .context_processors import CLUB_MENU

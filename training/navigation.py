@@ -1,9 +1,9 @@
 """Training's parts of the kernel's pages (``staff.registry``), registered by ``TrainingConfig.ready()``:
 the Training drop-down (only pages the person may open) and the person page's training record."""
 
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from kernel.urls import reverse
 from staff import registry
 from staff.access import sees_every_club
 
