@@ -16,8 +16,17 @@ REPORT_ORDER = 10  # the first of the apps' sections after the report's own
 
 
 def register():
+    from reports import feeds
+
     from .report import report_section, report_tables, summary_part, summary_tables
     from .today import today_panel
+
+    # The report page's targets section: a plan's or a target's change draws it again for every month kept
+    # (a campaign may cover several months, a quarter's targets are approved after its first month ends).
+    feeds.add(
+        feeds.Feed("plans.Plan", "club_id", every_month=True, why="the report page's targets", page=True),
+        feeds.Feed("plans.Target", "plan__club_id", every_month=True, why="the report page's targets", page=True),
+    )
 
     registry.add_links(order=MENU_ORDER, links=links_for, menu=_("Plans"))
     registry.add_today_panel(order=TODAY_ORDER, template="plans/_today.html", context=today_panel)

@@ -32,7 +32,12 @@ class Feed:
     club); ``also_clubs``: paths to further clubs a figure counts the row under (e.g. a person's
     attendance, counted in the follow-up of the club they work in now); ``days``: paths to local dates;
     ``moments``: paths to times, put in a month by the club's time zone; ``every_month``: a change
-    concerns every month of its club (e.g. a stock warning level)."""
+    concerns every month of its club (e.g. a stock warning level); ``every_month_when``: columns of the row
+    whose change concerns every month of its club (a customer's level decides whether their visits of every
+    month were a VIP's); ``page``: the row feeds another app's section of the report page, not a figure of the
+    snapshot, so its changes are written as ``SectionMark``, which makes no snapshot stale; ``listed_only``: no
+    column but those listed here counts in a figure, so a save that changes none of them marks nothing (a
+    customer's phone number)."""
 
     model: str
     club: str
@@ -41,6 +46,9 @@ class Feed:
     every_month: bool = False
     why: str = ""
     also_clubs: tuple = ()
+    every_month_when: tuple = ()
+    page: bool = False
+    listed_only: bool = False
 
     @property
     def club_paths(self):
@@ -89,6 +97,18 @@ FEEDS = [
     Feed("business.TechnicianDay", "club_id", ("date",), why="services (鐘數, 點鐘) on the honour roll"),
     Feed("meetings.ActionItem", "series__club_id", ("meeting__occurrence", "due"), ("meeting__starts_at",),
          why="action items raised, overdue"),
+    # The report page's marketing section (customers.navigation.report_section, customers.selectors.club_totals)
+    # and the customers' actuals of plans' targets (customers.metrics). A customer's manager and level count in
+    # the months of their contacts (active members, VIP visits).
+    Feed("customers.Customer", "club_id", ("joined_on",), every_month_when=("manager_id", "level"),
+         why="new members; active members and VIP visits by the customer's manager and level", page=True,
+         listed_only=True),
+    Feed("customers.Contact", "club_id", ("date", "next_due"), why="follow-ups, VIP visits, overdue steps",
+         page=True),
+    Feed("customers.Event", "club_id", ("date",), why="event attendance", page=True),
+    # The till's figures of a club's day: the actuals of plans' business targets on the report page.
+    Feed("business.ClubDay", "club_id", ("date",), why="business targets' actuals (revenue, customers served)",
+         page=True),
 ]
 
 # Tables a figure's queries read that are not records of a month, and why a change to them needs no rebuild.
@@ -110,6 +130,17 @@ REFERENCE = {
 
 
 _by_model = {}
+_connected = []
+
+
+def add(*more):
+    """Register the feeds of an app above reports, which ``FEEDS`` may not name (plans: its targets on the report
+    page). Called from the app's ``ready()``; receivers are installed at once if ``connect()`` has run."""
+    FEEDS.extend(more)
+    _by_model.clear()
+    if _connected:
+        for feed in more:
+            _connect_model(apps.get_model(feed.model))
 
 
 def feeds():
@@ -212,22 +243,24 @@ def forget_marks(**kwargs):
         memo.clear()
 
 
-def mark(keys, at=None):
+def mark(keys, at=None, *, page=False):
     """Note that these (club id, month) changed now; (club id, None) marks every snapshot month of the club.
+    ``page``: as ``SectionMark`` (a section of the report page changed), else as ``StaleMonth``.
 
     Written at once, in the caller's transaction; a key already written in the same open transaction (and
     not undone by a rolled-back savepoint) is not written again, so a save of 30 rows of one month
     writes one mark, not 30."""
-    from .models import MonthlySnapshot, StaleMonth
+    from .models import MonthlySnapshot, SectionMark, StaleMonth
 
     if not keys:
         return
+    model = SectionMark if page else StaleMonth
     keys = set(keys)
-    connection = connections[router.db_for_write(StaleMonth)]
+    connection = connections[router.db_for_write(model)]
     in_transaction = connection.in_atomic_block
     if in_transaction:
         memo, alive = _stale_marks(connection)
-        keys = {k for k in keys if id(memo.get(k)) not in alive}
+        keys = {k for k in keys if id(memo.get((page, *k))) not in alive}
         if not keys:
             return
     done = set(keys)
@@ -235,14 +268,35 @@ def mark(keys, at=None):
     whole = {c for c, m in keys if m is None}
     if whole:
         keys |= set(MonthlySnapshot.objects.filter(club_id__in=whole).values_list("club_id", "month"))
-    rows = [StaleMonth(club_id=c, month=m, changed_at=at) for c, m in sorted(k for k in keys if k[1] is not None)]
-    if rows:
-        StaleMonth.objects.bulk_create(rows, update_conflicts=True, unique_fields=["club", "month"],
+    rows = sorted(k for k in keys if k[1] is not None)
+    if rows and page:
+        _count_section_marks(connection, rows, at)
+    elif rows:
+        StaleMonth.objects.bulk_create([StaleMonth(club_id=c, month=m, changed_at=at) for c, m in rows],
+                                       update_conflicts=True, unique_fields=["club", "month"],
                                        update_fields=["changed_at"])
     if in_transaction:
         marker = _Written()
         transaction.on_commit(marker, using=connection.alias)
-        memo.update(dict.fromkeys(done | keys, marker))
+        memo.update(dict.fromkeys(((page, *k) for k in done | keys), marker))
+
+
+def _count_section_marks(connection, rows, at):
+    """Write ``SectionMark`` (club id, month) ``rows`` as changed ``at``, each counting one more change: an
+    upsert that adds to the count, which ``bulk_create`` cannot (PostgreSQL and SQLite alike)."""
+    from .models import SectionMark
+
+    quote = connection.ops.quote_name
+    table = quote(SectionMark._meta.db_table)
+    columns = ", ".join(quote(name) for name in ("club_id", "month", "changed_at", "changes"))
+    at = connection.ops.adapt_datetimefield_value(at)
+    params = [value for club_id, month in rows for value in (club_id, connection.ops.adapt_datefield_value(month), at)]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} ({columns}) VALUES {', '.join(['(%s, %s, %s, 1)'] * len(rows))} "
+            f"ON CONFLICT ({quote('club_id')}, {quote('month')}) DO UPDATE SET "
+            f"{quote('changed_at')} = EXCLUDED.{quote('changed_at')}, {quote('changes')} = {table}.{quote('changes')} + 1",
+            params)
 
 
 # --- Which months a saved row concerns, from the row in memory where it can -----------------------------
@@ -257,7 +311,7 @@ def _local_attnames(model):
     if cached is None:
         feed = feeds()[model]
         names = [model._meta.pk.attname]
-        for path in (*feed.club_paths, *feed.days, *feed.moments):
+        for path in (*feed.club_paths, *feed.days, *feed.moments, *feed.every_month_when):
             field = model._meta.get_field(path.split("__")[0])
             if field.attname not in names:
                 names.append(field.attname)
@@ -319,18 +373,46 @@ def _before_save(sender, instance, raw=False, **kwargs):
     if raw or instance.pk is None or instance._state.adding:
         instance._report_keys_before = set()
         return
-    if instance._state.db is not None and getattr(instance, "_report_original", None) == _local_values(instance):
+    original = getattr(instance, "_report_original", None) if instance._state.db is not None else None
+    if original is not None and original == _local_values(instance):
         # Loaded from the database and none of the columns that place it changed: the months it
-        # was in are the months it is in after the save (``_after_save`` marks them).
-        instance._report_keys_before = set()
+        # was in are the months it is in after the save (``_after_save`` marks them, unless no other
+        # column counts: ``listed_only``).
+        instance._report_keys_before = None if feeds()[sender].listed_only else set()
         return
     instance._report_keys_before = keys_of(sender, [instance.pk])
+    if _every_month_changed(sender, instance, original):
+        instance._report_keys_before.add(_EVERY_MONTH)
+
+
+_EVERY_MONTH = ("every month", None)  # among the keys before a save: its clubs' every month, before and after
+
+
+def _every_month_changed(model, instance, original):
+    """Whether a column of the feed's ``every_month_when`` changed since the row was loaded (not known: yes)."""
+    watched = feeds()[model].every_month_when
+    if not watched:
+        return False
+    if original is None:
+        return True
+    names = _local_attnames(model)
+    now = _local_values(instance)
+    places = [names.index(model._meta.get_field(column).attname) for column in watched]
+    return any(original[i] != now[i] for i in places)
 
 
 def _after_save(sender, instance, raw=False, **kwargs):
     if raw:
         return
-    mark(getattr(instance, "_report_keys_before", set()) | _keys_now(sender, instance))
+    before = getattr(instance, "_report_keys_before", set())
+    if before is None:  # nothing that counts changed (``listed_only``)
+        instance._report_keys_before = set()
+        return
+    keys = before | _keys_now(sender, instance)
+    if _EVERY_MONTH in keys:
+        keys.discard(_EVERY_MONTH)
+        keys |= {(club, None) for club, _month in keys}
+    mark(keys, page=feeds()[sender].page)
     instance._report_keys_before = set()
     _remember(instance)
 
@@ -340,27 +422,38 @@ def _loaded(sender, instance, **kwargs):
 
 
 def _before_delete(sender, instance, **kwargs):
-    mark(keys_of(sender, [instance.pk]))
+    mark(keys_of(sender, [instance.pk]), page=feeds()[sender].page)
 
 
 def _rows_written(sender, pks, phase, memo, objs=(), **kwargs):
-    if sender not in feeds():
+    feed = feeds().get(sender)
+    if feed is None:
         return
     if phase == "before":
         memo["report_keys"] = keys_of(sender, pks, objs)
     else:
-        mark(memo.pop("report_keys", set()) | keys_of(sender, pks, objs))
+        keys = memo.pop("report_keys", set()) | keys_of(sender, pks, objs)
+        if feed.every_month_when:  # which columns a bulk write changed is not known: every month
+            keys |= {(key[0], None) for key in keys}
+        mark(keys, page=feed.page)
+
+
+def _connect_model(model):
+    uid = f"reports.feeds.{model._meta.label_lower}"
+    pre_save.connect(_before_save, sender=model, dispatch_uid=uid + ".pre_save", weak=False)
+    post_save.connect(_after_save, sender=model, dispatch_uid=uid + ".post_save", weak=False)
+    pre_delete.connect(_before_delete, sender=model, dispatch_uid=uid + ".pre_delete", weak=False)
+    post_init.connect(_loaded, sender=model, dispatch_uid=uid + ".post_init", weak=False)
 
 
 def connect():
     """Install the receivers for every registered model (``ReportsConfig.ready``)."""
     for model in feeds():
-        uid = f"reports.feeds.{model._meta.label_lower}"
-        pre_save.connect(_before_save, sender=model, dispatch_uid=uid + ".pre_save", weak=False)
-        post_save.connect(_after_save, sender=model, dispatch_uid=uid + ".post_save", weak=False)
-        pre_delete.connect(_before_delete, sender=model, dispatch_uid=uid + ".pre_delete", weak=False)
-        post_init.connect(_loaded, sender=model, dispatch_uid=uid + ".post_init", weak=False)
+        _connect_model(model)
+    _connected.append(True)
     bulk.rows_written.connect(_rows_written, dispatch_uid="reports.feeds.rows_written", weak=False)
-    from .models import StaleMonth
+    from .models import SectionMark, StaleMonth
 
     pre_delete.connect(forget_marks, sender=StaleMonth, dispatch_uid="reports.feeds.forget_marks", weak=False)
+    pre_delete.connect(forget_marks, sender=SectionMark, dispatch_uid="reports.feeds.forget_section_marks",
+                       weak=False)

@@ -102,3 +102,30 @@ class StaleMonth(models.Model):
 
     def __str__(self):
         return f"{self.club_id} {self.month:%Y-%m} {self.changed_at}"
+
+
+class SectionMark(models.Model):
+    """A club's month whose records shown in another app's section of the report page (customers' totals, plans'
+    targets: ``staff.registry.add_report_section``) changed at ``changed_at``.
+
+    Written as ``StaleMonth`` is, by the feeds marked ``page`` (``feeds.py``), but it makes no snapshot stale: those
+    records are not in a snapshot. A finished month's page keeps its sections once drawn, under a name made of
+    these marks too (``report.page_key``), so a change draws them again. ``changes`` counts the marks, so that a
+    change is seen even when the clock has not moved on (or went back) since the one before.
+    """
+
+    club = models.ForeignKey(Club, on_delete=models.CASCADE, related_name="+", verbose_name=_("club"))
+    month = models.DateField(_("month"), help_text=_("The first day of the month."))
+    changed_at = models.DateTimeField(_("last changed at"))
+    changes = models.PositiveIntegerField(_("changes"), default=1,
+                                          help_text=_("How many times it was marked: a kept page's name counts them."))
+
+    class Meta:
+        verbose_name = _("changed report section month")
+        verbose_name_plural = _("changed report section months")
+        constraints = [
+            models.UniqueConstraint(fields=["club", "month"], name="one_section_mark_per_club_month"),
+        ]
+
+    def __str__(self):
+        return f"{self.club_id} {self.month:%Y-%m} {self.changed_at}"

@@ -15,14 +15,14 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, Max, Sum
+from django.db import connections, router
 from django.utils import timezone, translation
 
 from kernel.months import last_months, month_start, previous_month
 
 from .figures import HEADLINES, SCHEMA, change, merge, module_headlines, value_at
 from .selectors import first_month, is_closed, live_figures, people_by_club
-from .models import MonthlySnapshot, StaleMonth
+from .models import MonthlySnapshot, SectionMark, StaleMonth
 from .snapshots import fresh_snapshots, queue_builds, with_figures
 
 TREND_MONTHS = 12
@@ -180,10 +180,11 @@ def monthly_report(clubs, month, *, scope, now=None, queue=True):
 
 def _code_digest():
     """What the code that draws a report's page is, as (path, size, time) of its files: a new release draws
-    the kept pages again (``page_key``)."""
+    the kept pages again (``page_key``). Every app's code and templates: the page has the other apps' sections."""
     base = Path(settings.BASE_DIR)
-    files = [*base.glob("reports/*.py"), *base.glob("templates/reports/*.html"), *base.glob("kernel/**/*.py"),
-             *base.glob("locale/*/LC_MESSAGES/django.mo")]
+    packages = [d for d in base.iterdir() if (d / "__init__.py").exists()]
+    files = [*(f for d in packages for pattern in ("*.py", "*.html") for f in d.rglob(pattern)),
+             *base.glob("templates/**/*.html"), *base.glob("locale/*/LC_MESSAGES/django.mo")]
     made_of = ";".join(f"{f.relative_to(base)}:{f.stat().st_size}:{f.stat().st_mtime_ns}" for f in sorted(files))
     return hashlib.sha256(made_of.encode()).hexdigest()[:16]
 
@@ -192,31 +193,48 @@ CODE = _code_digest()
 
 
 def page_key(clubs, month, *, scope, now=None):
-    """The name under which the figures part of a finished month's report page is kept once drawn (``views``),
-    or None while the month runs in one of ``clubs``. Two queries; reads no figures.
+    """The name under which a finished month's report page is kept once drawn (``views``): its figures part, and
+    each reader's sections of the other apps under this name and the reader. None while the month runs in one of
+    ``clubs``. One query; reads no figures.
 
-    The name is made of everything that part is drawn from: the number of snapshots of the report's months and
-    the newest build among them, the number of change marks of those months and the newest, the clubs (names,
-    codes), the scope, the reader's language and the code that draws it. A snapshot built or built again, a
-    record changed (its month marked), a club renamed or a new release: a new name, so the page is drawn
-    again. A page with a month computed live is never kept (``views._respond``)."""
+    The name is made of everything the page is drawn from: the number of snapshots of the report's months and
+    the newest build among them, the number of change marks of those months and the newest, the same of the
+    sections' change marks (``SectionMark``), the clubs (names, codes), the scope, the reader's language and the
+    code that draws it. A snapshot built or built again, a record changed (its month marked), a club renamed or
+    a new release: a new name, so the page is drawn again. A page with a month computed live is never kept
+    (``views._respond``)."""
     now = now or timezone.now()
     month = month_start(month)
     clubs = [c for c in clubs if first_month(c) <= month]
     if not clubs or not all(is_closed(c, month, now) for c in clubs):
         return None
-    months = _report_months(clubs, month)
-    ids = sorted(c.pk for c in clubs)
-    built = MonthlySnapshot.objects.filter(club_id__in=ids, month__in=months).aggregate(
-        n=Count("pk"), builds=Sum("builds"), last=Max("built_at"))
-    marks = StaleMonth.objects.filter(club_id__in=ids, month__in=months).aggregate(n=Count("pk"), last=Max("changed_at"))
+    built, marks, sections = _made_of(sorted(c.pk for c in clubs), _report_months(clubs, month))
     made_of = "|".join([
         str(SCHEMA), CODE, scope, f"{month:%Y-%m}", translation.get_language() or "",
         ";".join(f"{c.pk}:{c.code}:{c.name}:{c.time_zone}:{first_month(c):%Y-%m}" for c in sorted(clubs, key=lambda c: c.pk)),
-        f"{built['n']}:{built['builds']}:{built['last'].isoformat() if built['last'] else ''}",
-        f"{marks['n']}:{marks['last'].isoformat() if marks['last'] else ''}",
+        built, marks, sections,
     ])
     return f"reports:page:{month:%Y-%m}:{hashlib.sha256(made_of.encode()).hexdigest()[:32]}"
+
+
+def _made_of(ids, months):
+    """What a kept page is drawn from, as text, in one query (the ORM took longer to compile the three than the
+    database to answer them), for the clubs ``ids`` and ``months``: their snapshots (how many, how many builds,
+    the newest), their change marks (how many, the newest) and their sections' change marks (``SectionMark``:
+    how many, how many changes, the newest; a campaign on the page may have begun in an earlier month)."""
+    connection = connections[router.db_for_read(MonthlySnapshot)]
+    quote = connection.ops.quote_name
+    where = (f"{quote('club_id')} IN ({', '.join(['%s'] * len(ids))}) "
+             f"AND {quote('month')} IN ({', '.join(['%s'] * len(months))})")
+    params = [*ids, *(connection.ops.adapt_datefield_value(m) for m in months)]
+    parts = [(MonthlySnapshot, "COUNT(*), SUM(builds), MAX(built_at)"), (StaleMonth, "COUNT(*), 0, MAX(changed_at)"),
+             (SectionMark, "COUNT(*), SUM(changes), MAX(changed_at)")]
+    sql = " UNION ALL ".join(f"SELECT {index}, {columns} FROM {quote(model._meta.db_table)} WHERE {where}"
+                             for index, (model, columns) in enumerate(parts))
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params * len(parts))
+        rows = sorted(cursor.fetchall())
+    return [f"{n}:{builds or 0}:{last or ''}" for _index, n, builds, last in rows]
 
 
 def _merged_name(month, parts):

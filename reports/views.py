@@ -131,7 +131,7 @@ def _page(request, viewer, clubs, month, scope, club, page_url, status_url):
     key = page_key(clubs, month, scope=scope) if not request.GET.get("format") else None
     kept = cache.get(key) if key else None
     if kept is not None:
-        return _respond(request, viewer, _kept_report(clubs, month, scope, kept), kept=kept)
+        return _respond(request, viewer, _kept_report(clubs, month, scope, kept), key=key, kept=kept)
     if _waiting(request, clubs, month):
         return _preparing(request, month, scope, club, page_url, status_url)
     return _respond(request, viewer, monthly_report(clubs, month, scope=scope), key=key)
@@ -210,7 +210,7 @@ def _respond(request, viewer, report, *, key=None, kept=None):
     if kind == "xlsx":
         return xlsx_response(report, _filename(report, "xlsx"))
     month = report.month
-    extra_templates, extra_context = registry.report_sections(viewer, [part.club for part in report.parts], month)
+    keeps = bool(key) and (kept is not None or (report.closed and not report.live))
     if kept is None:
         url = _records_url(report, month)
         body = render_to_string("reports/_report_body.html", {
@@ -224,8 +224,7 @@ def _respond(request, viewer, report, *, key=None, kept=None):
             kept = {"body": body, "built_at": report.built_at, "rebuilt": bool(report.rebuilt)}
             cache.set(key, kept, CHAIN_KEPT)
     context = {
-        **extra_context,
-        "extra_sections": extra_templates,
+        "app_sections": _sections(request, viewer, report, f"{key}:sections:{_reader(viewer)}" if keeps else None),
         "report": report,
         "body": mark_safe(kept["body"] if kept else body),  # noqa: S308 - drawn by our own template above
         "live": False if kept else report.live,  # a page with a month computed live is never kept
@@ -241,6 +240,28 @@ def _respond(request, viewer, report, *, key=None, kept=None):
         "chain_url": reverse("reports:monthly", args=[f"{month:%Y-%m}"]) if reads_chain_report(viewer) else "",
     }
     return render(request, "reports/report.html", context)
+
+
+def _reader(viewer):
+    """Who reads a kept page's sections, as far as what they may see there goes (``plans.access.plans_filter``,
+    ``customers.access.leads_marketing``): a change of their position or club reads them again."""
+    return f"{viewer.pk}:{viewer.position}:{viewer.club_id}:{viewer.department_id}"
+
+
+def _sections(request, viewer, report, name):
+    """The other apps' sections of the page (``staff.registry.add_report_section``) as HTML. Kept under ``name``
+    (a finished month's page and its reader) once drawn: their records mark their months as changed
+    (``feeds``, ``SectionMark``), which gives the page a new name."""
+    if name:
+        kept = cache.get(name)
+        if kept is not None:
+            return mark_safe(kept)  # noqa: S308 - drawn by the apps' templates below
+    templates, context = registry.report_sections(viewer, [part.club for part in report.parts], report.month)
+    html = "".join(render_to_string(template, {**context, "report": report}, request=request)
+                   for template in templates)
+    if name:
+        cache.set(name, html, CHAIN_KEPT)
+    return mark_safe(html)  # noqa: S308 - drawn by the apps' templates
 
 
 def _by_club(report):

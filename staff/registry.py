@@ -76,8 +76,10 @@ def add_customer_section(*, order, template, context):
 
 def add_report_section(*, order, template, context, tables=None):
     """A section of the owner's monthly report page from an app above reports: ``context(viewer, clubs, month)``
-    answers the template's variables, or None to leave the section out. It is read live when the page is
-    opened (never from the month's snapshot), so it cannot be stale. ``tables(clubs, month)`` answers the same
+    answers the template's variables, or None to leave the section out. It is never read from the month's
+    snapshot: it is read when the page is opened, and a finished month's page keeps it per reader until one of the
+    records it reads changes, which each app registers in ``reports.feeds`` with ``page=True`` (a test there
+    fails for a table read that is not registered). ``tables(clubs, month)`` answers the same
     section for the report's PDF, spreadsheet and e-mail: ``[(title, columns, rows)]`` in the active language,
     each row a list of plain values; a kept file is made again when they change."""
     _add("report", Contribution(order=order, build=context, template=template))

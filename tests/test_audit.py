@@ -28,6 +28,8 @@ NO_HISTORY = {
     "meetings.correction": "itself the audit record of a change to finalised minutes (who, when, why)",
     "reports.monthlysnapshot": "figures derived from records that keep their history; rebuilt when one changes",
     "reports.stalemonth": "bookkeeping of when a club's month last changed, written with the change itself",
+    "reports.sectionmark": "bookkeeping of when the records of a report page's sections last changed, written with "
+                           "the change itself",
     "reports.reportdelivery": "the log of report e-mails sent",
 }
 
