@@ -291,11 +291,12 @@ def _count_section_marks(connection, rows, at):
     columns = ", ".join(quote(name) for name in ("club_id", "month", "changed_at", "changes"))
     at = connection.ops.adapt_datetimefield_value(at)
     params = [value for club_id, month in rows for value in (club_id, connection.ops.adapt_datefield_value(month), at)]
+    changed_at, changes = quote("changed_at"), quote("changes")
     with connection.cursor() as cursor:
         cursor.execute(
             f"INSERT INTO {table} ({columns}) VALUES {', '.join(['(%s, %s, %s, 1)'] * len(rows))} "
             f"ON CONFLICT ({quote('club_id')}, {quote('month')}) DO UPDATE SET "
-            f"{quote('changed_at')} = EXCLUDED.{quote('changed_at')}, {quote('changes')} = {table}.{quote('changes')} + 1",
+            f"{changed_at} = EXCLUDED.{changed_at}, {changes} = {table}.{changes} + 1",
             params)
 
 

@@ -6,6 +6,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.apps import apps
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -15,11 +16,14 @@ from customers import services as customer_services
 from customers.models import Customer
 from customers.tests.factories import CustomerFactory
 from kernel.months import last_months
-from plans.models import Period, Target
+from plans import metrics
+from plans.models import Period, Plan, Target
 from plans.models import Status as PlanStatus
+from reports import feeds
 from reports.models import StaleMonth
 from reports.selectors import clubs_with_first_month
 from reports.snapshots import snapshots_for
+from reports.tests.test_feeds import _tables_read
 from staff import registry
 from staff.models import Club
 
@@ -143,16 +147,8 @@ def test_every_table_the_sections_read_is_registered_as_a_feed_or_a_reference(wo
     """Every table that the sections' queries read either marks its months when it changes, or is listed in
     ``feeds.REFERENCE`` with the reason it does not need to. A new metric or section that reads a new table fails
     here until it is registered."""
-    from django.apps import apps
-
-    from plans import metrics
-    from reports import feeds
-    from reports.tests.test_feeds import _tables_read
-
     make_plan(world.store_manager, department=None, period=Period.MONTH, start=OCT, end=datetime.date(2026, 10, 31),
               title="Every metric", targets=[(key, "10", {}) for key in metrics.registry()])
-    from plans.models import Plan
-
     Plan.objects.update(status=PlanStatus.APPROVED)
     customer = CustomerFactory(club=world.club1, manager=world.customer_manager, joined_on=OCT)
     _contact(customer, world.customer_manager, datetime.date(2026, 10, 12), kind="visit")
@@ -163,4 +159,4 @@ def test_every_table_the_sections_read_is_registered_as_a_feed_or_a_reference(wo
     read = {by_table[t] for t in _tables_read(q["sql"] for q in queries.captured_queries) if t in by_table}
     assert {"plans.plan", "customers.contact", "attendance.attendance"} <= read, read
     unregistered = read - feeds.labels() - set(feeds.REFERENCE)
-    assert unregistered == set(), f"the report page's sections read tables not in reports/feeds.py: {sorted(unregistered)}"
+    assert unregistered == set(), f"the page's sections read tables not in reports/feeds.py: {sorted(unregistered)}"
