@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import MonthlySnapshot, ReportDelivery, StaleMonth
+from .models import MonthlySnapshot, ReportDelivery, SectionMark, StaleMonth
 
 
 @admin.register(MonthlySnapshot)
@@ -23,6 +23,21 @@ class StaleMonthAdmin(admin.ModelAdmin):
     """Which months' snapshots wait for a rebuild: read-only, the records' writes keep it."""
 
     list_display = ["club", "month", "changed_at"]
+    list_filter = ["club"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(SectionMark)
+class SectionMarkAdmin(admin.ModelAdmin):
+    """When the records of the report page's other sections (customers, the till, plans) last changed, per month:
+    read-only, the records' writes keep it."""
+
+    list_display = ["club", "month", "changed_at", "changes"]
     list_filter = ["club"]
 
     def has_add_permission(self, request):
