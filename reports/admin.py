@@ -18,11 +18,9 @@ class ReportDeliveryAdmin(admin.ModelAdmin):
     raw_id_fields = ["person", "requested_by"]
 
 
-@admin.register(StaleMonth)
-class StaleMonthAdmin(admin.ModelAdmin):
-    """Which months' snapshots wait for a rebuild: read-only, the records' writes keep it."""
+class MarkAdmin(admin.ModelAdmin):
+    """Read-only: the records' writes keep the marks."""
 
-    list_display = ["club", "month", "changed_at"]
     list_filter = ["club"]
 
     def has_add_permission(self, request):
@@ -30,18 +28,17 @@ class StaleMonthAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+@admin.register(StaleMonth)
+class StaleMonthAdmin(MarkAdmin):
+    """Which months' snapshots wait for a rebuild."""
+
+    list_display = ["club", "month", "changed_at"]
 
 
 @admin.register(SectionMark)
-class SectionMarkAdmin(admin.ModelAdmin):
-    """When the records of the report page's other sections (customers, the till, plans) last changed, per month:
-    read-only, the records' writes keep it."""
+class SectionMarkAdmin(MarkAdmin):
+    """When the records of the report page's other sections (customers, the till, plans) last changed, per month."""
 
     list_display = ["club", "month", "changed_at", "changes"]
-    list_filter = ["club"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False

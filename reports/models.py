@@ -81,17 +81,27 @@ class ReportDelivery(models.Model):
         return self.status in (self.Status.FAILED, self.Status.GAVE_UP)
 
 
-class StaleMonth(models.Model):
+class MonthMark(models.Model):
+    """A club's month whose records changed at ``changed_at`` (one per club and month, each model's constraint)."""
+
+    club = models.ForeignKey(Club, on_delete=models.CASCADE, related_name="+", verbose_name=_("club"))
+    month = models.DateField(_("month"), help_text=_("The first day of the month."))
+    changed_at = models.DateTimeField(_("last changed at"))
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return f"{self.club_id} {self.month:%Y-%m} {self.changed_at}"
+
+
+class StaleMonth(MonthMark):
     """A club's month whose records changed at ``changed_at``: its snapshot, if built before then, is stale.
 
     Written in the same transaction as the change (``feeds.py``), for the month the record was
     in before and the month it is in after; never by a GET. A snapshot built at or after
     ``changed_at`` is fresh again; the row stays as the month's latest change.
     """
-
-    club = models.ForeignKey(Club, on_delete=models.CASCADE, related_name="+", verbose_name=_("club"))
-    month = models.DateField(_("month"), help_text=_("The first day of the month."))
-    changed_at = models.DateTimeField(_("last changed at"))
 
     class Meta:
         verbose_name = _("changed report month")
@@ -100,11 +110,8 @@ class StaleMonth(models.Model):
             models.UniqueConstraint(fields=["club", "month"], name="one_stale_mark_per_club_month"),
         ]
 
-    def __str__(self):
-        return f"{self.club_id} {self.month:%Y-%m} {self.changed_at}"
 
-
-class SectionMark(models.Model):
+class SectionMark(MonthMark):
     """A club's month whose records shown in another app's section of the report page (customers' totals, plans'
     targets: ``staff.registry.add_report_section``) changed at ``changed_at``.
 
@@ -114,9 +121,6 @@ class SectionMark(models.Model):
     change is seen even when the clock has not moved on (or went back) since the one before.
     """
 
-    club = models.ForeignKey(Club, on_delete=models.CASCADE, related_name="+", verbose_name=_("club"))
-    month = models.DateField(_("month"), help_text=_("The first day of the month."))
-    changed_at = models.DateTimeField(_("last changed at"))
     changes = models.PositiveIntegerField(_("changes"), default=1,
                                           help_text=_("How many times it was marked: a kept page's name counts them."))
 
@@ -126,6 +130,3 @@ class SectionMark(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["club", "month"], name="one_section_mark_per_club_month"),
         ]
-
-    def __str__(self):
-        return f"{self.club_id} {self.month:%Y-%m} {self.changed_at}"
